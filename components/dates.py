@@ -1,0 +1,78 @@
+"""Dates as precise as they are really known: a month stays a month, a day is a day.
+
+Header values are strict ISO (`2022-11`, `2022-11-11`); free-text dates from embeds and metadata go
+through dateparser, restricted to the corpus languages so it stays fast and unambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?(?:[T ].*)?$")
+LANGUAGES = ["en", "nl", "de"]
+
+
+@dataclass(frozen=True)
+class KnownDate:
+    """A date with its real precision: `day` is None when only the month is known."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def month_str(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def day_str(self) -> str | None:
+        return None if self.day is None else f"{self.month_str}-{self.day:02d}"
+
+    @property
+    def iso(self) -> str:
+        return self.day_str or self.month_str
+
+    @property
+    def precision(self) -> str:
+        return "month" if self.day is None else "day"
+
+
+def parse_iso(value: str) -> KnownDate:
+    """Parse 'YYYY-MM' or 'YYYY-MM-DD' (a time part is ignored). Raises ValueError with the reason."""
+    m = _ISO.match(value.strip())
+    if not m:
+        raise ValueError(f"not a YYYY-MM or YYYY-MM-DD date: {value!r}")
+    y, mo = int(m["y"]), int(m["m"])
+    if not 1 <= mo <= 12:
+        raise ValueError(f"month {mo} out of range in {value!r}")
+    if m["d"] is None:
+        return KnownDate(y, mo)
+    d = int(m["d"])
+    try:
+        date(y, mo, d)
+    except ValueError as exc:
+        raise ValueError(f"invalid day in {value!r}: {exc}") from exc
+    return KnownDate(y, mo, d)
+
+
+@lru_cache(maxsize=4096)
+def parse_free(value: str) -> KnownDate | None:
+    """Parse a written date ('November 11, 2022', '11 november 2022', '11. November 2022')."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return parse_iso(value)
+    except ValueError:
+        pass
+    import dateparser  # lazy: loading its language data costs ~0.3 s
+
+    parsed = dateparser.parse(value, languages=LANGUAGES,
+                              settings={"REQUIRE_PARTS": ["year", "month"], "PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        return None
+    has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b\d{4}\b", "", value)))
+    return KnownDate(parsed.year, parsed.month, parsed.day if has_day else None)

@@ -1,0 +1,135 @@
+"""Find the articles in a corpus folder: one per .txt/.md/.html file, one per row of .jsonl/.csv.
+
+Readers only decode and split; they never interpret the text. Every failure becomes a `ReadError`
+naming the file (and row) so one broken input never stops the rest from loading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decoding import DecodeError, decode_bytes
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+ROW_SUFFIXES = {".jsonl", ".csv"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | ROW_SUFFIXES
+
+_TEXT_KEYS = ("text", "body", "content", "article")
+_META_KEYS = {"title": ("title", "headline"), "date": ("date", "published", "published_at", "datetime"),
+              "url": ("url", "link"), "outlet": ("outlet", "source", "publisher", "site", "sitename")}
+
+
+@dataclass
+class Source:
+    """One article's raw text plus whatever metadata its container carried."""
+
+    file: str  # path relative to the corpus root, posix
+    row: int | None
+    text: str
+    kind: str  # text | html | row
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ReadError:
+    file: str
+    error: str
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """Every readable file under root, sorted, skipping hidden files and folders."""
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    return sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def relative_name(path: Path, root: Path) -> str:
+    root = Path(root)
+    return path.name if root.is_file() else path.relative_to(root).as_posix()
+
+
+def read_file(path: Path, name: str, data: bytes | None = None) -> Iterator[Source | ReadError]:
+    """Yield the articles (or errors) that one file holds."""
+    try:
+        raw = path.read_bytes() if data is None else data
+        text, _encoding = decode_bytes(raw)
+    except (OSError, DecodeError) as exc:
+        yield ReadError(name, str(exc))
+        return
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        yield Source(name, None, text, "text")
+    elif suffix in HTML_SUFFIXES:
+        yield from _read_html(name, text)
+    elif suffix == ".jsonl":
+        yield from _read_jsonl(name, text)
+    elif suffix == ".csv":
+        yield from _read_csv(name, text)
+    else:
+        yield ReadError(name, f"unsupported file type {suffix!r}")
+
+
+def _read_html(name: str, html: str) -> Iterator[Source | ReadError]:
+    import trafilatura  # imported lazily: it is only needed for HTML corpora
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        yield ReadError(name, f"HTML could not be parsed: {exc}")
+        return
+    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    body = (data.get("text") or "").strip()
+    if not body:
+        yield ReadError(name, "HTML page has no main text")
+        return
+    meta = {k: str(data[v]) for k, v in (("title", "title"), ("date", "date"), ("url", "url"),
+                                         ("outlet", "sitename")) if data.get(v)}
+    yield Source(name, None, body, "html", meta)
+
+
+def _row_source(name: str, row: int, record: dict) -> Source | ReadError:
+    where = f"{name}:{row}"
+    text = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
+    if text is None:
+        return ReadError(where, "row has no text (expected a 'text' field)")
+    meta: dict[str, str] = {}
+    for key, names in _META_KEYS.items():
+        value = next((record[n] for n in names if record.get(n) not in (None, "")), None)
+        if value is not None:
+            meta[key] = str(value)
+    return Source(name, row, text, "row", meta)
+
+
+def _read_jsonl(name: str, text: str) -> Iterator[Source | ReadError]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(f"{name}:{lineno}", f"broken JSON line: {exc.msg}")
+            continue
+        if not isinstance(record, dict):
+            yield ReadError(f"{name}:{lineno}", "JSON line is not an object")
+            continue
+        yield _row_source(name, lineno, record)
+
+
+def _read_csv(name: str, text: str) -> Iterator[Source | ReadError]:
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        for rowno, record in enumerate(reader, start=2):  # row 1 is the header
+            yield _row_source(name, rowno, {k: v for k, v in record.items() if k})
+    except csv.Error as exc:
+        yield ReadError(name, f"broken CSV: {exc}")

@@ -1,0 +1,318 @@
+"""Decide which place each candidate span names, and say why.
+
+Every gazetteer row a span could mean gets a score built from readable parts: a prior (population,
+curated rows, countries), the cue words around it (regio/river/Gebiet/kerncentrale...), the company it
+keeps (the article's other places: same country, nearby, already named with a cue), and penalties for
+readings that are probably not places at all (ordinary words, parts of person names). Two passes: the
+first finds confident anchors, the second scores everything against them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .extract import Candidate, Token, tokens_of
+from .gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
+from .geo import distances_km
+from .names import exact_key, skeletons
+
+ACCEPT = 3.5
+ANCHOR = 5.0
+MAX_CANDIDATES_SHOWN = 5
+
+
+@dataclass
+class Resolved:
+    cand: Candidate
+    row: int | None  # gazetteer row; None for a raw point
+    score: float
+    reason: str
+    considered: list[dict]
+    use_cue: bool  # the cue words are part of the mention
+
+    @property
+    def start(self) -> int:
+        return self.cand.start if self.use_cue else self.cand.name_start
+
+    @property
+    def end(self) -> int:
+        return self.cand.end if self.use_cue else self.cand.name_end
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+def common_word_score(word: str, lang: str | None) -> float:
+    """How ordinary a lower-cased word is in the article's language (or English, often quoted)."""
+    w = word.lower()
+    langs = {lang or "en", "en"}
+    return max(_zipf(w, lg) for lg in langs if lg in ("nl", "en", "de", "fr", "es", "it", "pl", "sv", "pt"))
+
+
+def prior(g: Gazetteer, r: int) -> tuple[float, str]:
+    kind = g.kinds[r]
+    if kind == "country":
+        return 9.0, "country"
+    pop = g.population[r]
+    base = math.log10(pop + 10)
+    if g.curated[r]:
+        return max(base, 5.0) + 1.0, "curated " + kind
+    return base, f"population {pop:,}"
+
+
+def _rows_for_cue(g: Gazetteer, cand: Candidate, name: str) -> list[int]:
+    cls = cand.cue
+    if cls in (None, "point"):
+        return list(cand.rows)
+    if cls == "settlement":
+        rows = [r for r in cand.rows if g.kinds[r] in SETTLEMENT_KINDS]
+        return rows or list(cand.rows)
+    rows: list[int] = []
+    for key in (exact_key(name), *("~" + s for s in skeletons(name))):
+        for r in lookup(g.core, (cls, key)):
+            if r not in rows:
+                rows.append(r)
+    rows += [r for r in cand.rows if KIND_CLASS.get(g.kinds[r]) == cls and r not in rows]
+    if not rows and cls == "region":  # "regio Kramatorsk": the region that holds the named city
+        for r in cand.rows:
+            reg = g.region_of.get((g.countries[r], g.admin1[r]))
+            if reg is not None and reg not in rows:
+                rows.append(reg)
+    return rows or list(cand.rows)
+
+
+class _Context:
+    """What the article as a whole says: its countries and its confidently placed anchors."""
+
+    def __init__(self, g: Gazetteer, winners: list[tuple[Candidate, int, float]]):
+        self.countries: Counter[str] = Counter()
+        lats, lons, keys = [], [], []
+        self.cued: set[int] = set()
+        self.chosen: Counter[int] = Counter()
+        for cand, r, score in winners:
+            self.chosen[r] += 1
+            if cand.cue and cand.cue not in ("settlement", "point") and KIND_CLASS.get(g.kinds[r]) == cand.cue:
+                self.cued.add(r)
+            if score < ANCHOR:
+                continue
+            self.countries[g.countries[r]] += 2 if g.kinds[r] == "country" else 1
+            if g.kinds[r] not in ("country",):
+                lats.append(g.lats[r])
+                lons.append(g.lons[r])
+                keys.append(cand.key)
+        self.lats, self.lons, self.keys = np.array(lats), np.array(lons), np.array(keys, dtype=object)
+        self.total = sum(self.countries.values())
+
+    def nearest(self, lat: float, lon: float, own_key: str) -> float | None:
+        """Distance to the closest anchor that is not another mention of the same name."""
+        if not len(self.lats):
+            return None
+        mask = self.keys != own_key
+        if not mask.any():
+            return None
+        return float(distances_km(lat, lon, self.lats[mask], self.lons[mask]).min())
+
+
+def resolve_article(text: str, lang: str | None, cands: list[Candidate], g: Gazetteer) -> list[Resolved]:
+    toks = tokens_of(text)
+    tok_at = {t.start: k for k, t in enumerate(toks)}
+    first = [_score_all(g, text, lang, c, toks, tok_at, None) for c in cands]
+    winners = [(c, best[0], best[1]) for c, best in zip(cands, (_best(s) for s in first), strict=True)
+               if best is not None and best[1] >= ACCEPT and best[0] is not None]
+    ctx = _Context(g, winners)
+    out: list[Resolved] = []
+    for c in cands:
+        if c.how == "point":
+            out.append(_point(g, c))
+            continue
+        scored = _score_all(g, text, lang, c, toks, tok_at, ctx)
+        best = _best(scored)
+        if best is None or best[1] < ACCEPT:
+            continue
+        r, score, why = best
+        considered = [{"place_id": g.ids[x], "name": g.names[x], "kind": g.kinds[x], "country": g.countries[x],
+                       "score": round(s, 2), "why": "; ".join(w)} for x, s, w in
+                      sorted(scored, key=lambda t: -t[1])[:MAX_CANDIDATES_SHOWN]]
+        use_cue = bool(c.cue) and c.cue not in ("point",) and (
+            KIND_CLASS.get(g.kinds[r]) == c.cue or (c.cue == "settlement" and g.kinds[r] in SETTLEMENT_KINDS))
+        if c.cue == "settlement":
+            use_cue = False  # "de stad Izjoem" names Izium; the cue only confirms it
+        out.append(Resolved(c, r, score, "; ".join(why), considered, use_cue))
+    return out
+
+
+def _best(scored: list[tuple[int, float, list[str]]]):
+    return max(scored, key=lambda t: t[1]) if scored else None
+
+
+def _score_all(g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: list[Token],
+               tok_at: dict[int, int], ctx: _Context | None) -> list[tuple[int, float, list[str]]]:
+    if c.how == "point":
+        return [(None, 10.0, ["coordinates"])]  # type: ignore[list-item]
+    name = text[c.name_start:c.name_end]
+    rows = _rows_for_cue(g, c, name)
+    single = " " not in name.strip()
+    common = common_word_score(name, lang) if single else 0.0
+    person = _person_context(g, text, c, toks, tok_at, lang)
+    sentence_initial = _sentence_initial(text, c.name_start)
+    has_city = any(g.kinds[r] in SETTLEMENT_KINDS for r in c.rows)
+    phrase = text[c.start:c.end]
+    phrase_rows = set(lookup(g.core, ("phrase", exact_key(phrase)))) if c.cue else set()
+    scored = []
+    for r in rows:
+        s, first_why = prior(g, r)
+        why = [first_why]
+        kind = g.kinds[r]
+        cls = KIND_CLASS.get(kind, "other")
+        curated = g.curated[r]
+        if len(name) <= 2 and not (curated and name.isupper()):
+            continue
+        if r in c.variant_rows:
+            s -= 1.5
+            why.append("spelling variant")
+        elif c.how == "genitive":
+            s -= 0.5
+            why.append("genitive form")
+        if c.cue and c.cue != "point":
+            if cls == c.cue:
+                s += 2.0
+                why.append(f"cue '{c.cue_word}'")
+                if r in phrase_rows:
+                    s += 1.5
+                    why.append(f"listed as '{phrase}'")
+            elif c.cue != "settlement":
+                s -= 2.0
+                why.append(f"cue '{c.cue_word}' asks for a {c.cue}")
+        elif cls == "region" and has_city and kind != "country":
+            s -= 3.0
+            why.append("a city of that name is meant without a cue")
+        elif cls in ("river", "sea") and single and not c.article_before:
+            s -= 1.5
+            why.append("bare water name")
+        if c.article_before:
+            if cls in ("river", "sea", "region"):
+                s += 2.0
+                why.append("definite article")
+            elif cls == "settlement":
+                s -= 1.0
+        if common >= 3.0:
+            pen = (common - 3.0) * (0.6 if curated else 1.5)
+            if pen > 0.05:
+                s -= pen
+                why.append(f"ordinary word (zipf {common:.1f})")
+        if person:
+            s -= 4.0
+            why.append(person)
+        if sentence_initial and single and not curated:
+            s -= 0.5
+        if ctx is not None:
+            s += _context_bonus(g, r, c, ctx, why, bare_region=cls == "region" and has_city and not c.cue)
+        scored.append((r, s, why))
+    return scored
+
+
+def _context_bonus(g: Gazetteer, r: int, c: Candidate, ctx: _Context, why: list[str], bare_region: bool) -> float:
+    bonus = 0.0
+    # "rivier de Dnjepr ... de Dnipro": a later bare name keeps the kind it was given. Not for a region
+    # whose name is also a city's ("regio Kiev ... Kiev" still means the city).
+    if r in ctx.cued and not bare_region:
+        bonus += 3.0
+        why.append("named with a cue elsewhere in the article")
+    elif ctx.chosen[r] > 1:
+        bonus += 0.5
+    if ctx.total and g.kinds[r] != "country":
+        share = ctx.countries[g.countries[r]] / ctx.total
+        if share:
+            bonus += 1.5 * share
+            why.append(f"article is about {g.countries[r]} ({share:.0%})")
+    if g.kinds[r] not in ("country", "region", "sea", "river"):
+        d = ctx.nearest(g.lats[r], g.lons[r], c.key)
+        if d is not None:
+            step = 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0 if d < 1500 else -1.0
+            if step:
+                bonus += step
+                why.append(f"{d:.0f} km from the article's other places")
+    return bonus
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" „“\"'‘«(")
+    return not before or before[-1] in ".!?\n:…"
+
+
+# Words for roles and offices. Before a name they announce a person ("president Vladimir Poetin");
+# after a place name they describe its office ("Kharkiv Mayor", "Kherson Governor"), not a surname.
+ROLE_WORDS = frozenset(["president", "presidents", "präsident", "präsidentin", "premier", "premierminister", "minister", "ministerin", "prime", "generaal", "general", "gen", "kolonel", "colonel", "oberst", "commandant", "commander", "kommandeur", "kapitein", "captain", "woordvoerder", "woordvoerster", "spokesman", "spokeswoman", "spokesperson", "sprecher", "sprecherin", "adviseur", "advisor", "adviser", "berater", "beraterin", "gouverneur", "governor", "gouverneurin", "burgemeester", "mayor", "bürgermeister", "bürgermeisterin", "patriarch", "paus", "pope", "papst", "koning", "king", "könig", "koningin", "queen", "königin", "prins", "prince", "prinz", "kanselier", "chancellor", "kanzler", "kanzlerin", "senator", "senatorin", "ambassadeur", "ambassador", "botschafter", "botschafterin", "journalist", "journaliste", "correspondent", "korrespondent", "reporter", "analist", "analyst", "analystin", "expert", "experte", "expertin", "defensiespecialist", "dr", "prof", "mr", "mrs", "ms", "mevrouw", "meneer", "herr", "frau", "sir", "lord", "lady", "regional", "military", "city", "oblast", "region", "council", "administration", "authorities", "police", "army", "forces"])
+
+
+def _person_context(g: Gazetteer, text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int],
+                    lang: str | None) -> str | None:
+    """'Vladimir Poetin', 'George Washington', 'president Volodymyr ...': the name is part of a person's."""
+    i = tok_at.get(c.name_start)
+    if i is None:
+        return None
+    if i > 0 and c.start == c.name_start:
+        prv = toks[i - 1]
+        gap = text[prv.end:toks[i].start]
+        if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS:
+            return f"after the role word '{prv.text}'"
+        if (gap in (" ", "\u00a0") and prv.capital and not _sentence_initial(text, prv.start)
+                and _looks_like_name(g, prv.text, lang)):
+            return "preceded by a name"
+    j = c.last_token + 1 if c.end == c.name_end else None
+    if j is not None and j < len(toks):
+        nxt = toks[j]
+        gap = text[toks[c.last_token].end:nxt.start]
+        if gap in (" ", "\u00a0") and nxt.capital and _looks_like_name(g, nxt.text, lang):
+            return "followed by a name"
+    return None
+
+
+def _looks_like_name(g: Gazetteer, word: str, lang: str | None) -> bool:
+    """A capitalised word that is neither a place nor a role. German capitalises every noun, so there
+    only words rare enough to be names count."""
+    if word.lower() in ROLE_WORDS or lookup(g.exact, exact_key(word)):
+        return False
+    # wordfreq knows frequent surnames (Poetin 4.1) but adjectives and nouns are commoner (Russische 4.9).
+    return common_word_score(word, lang) < (3.5 if lang == "de" else 4.5)
+
+
+def _point(g: Gazetteer, c: Candidate) -> Resolved:
+    lat, lon = c.point  # type: ignore[misc]
+    near, dist = nearest_settlement(g, lat, lon)
+    label = f"{lat:.4f}, {lon:.4f}"
+    name = f"{g.names[near]} (point {label})" if near is not None and dist < 50 else f"Point {label}"
+    why = f"coordinates; {dist:.1f} km from {g.names[near]}" if near is not None else "coordinates"
+    res = Resolved(c, None, 10.0, why, [], True)
+    res.point_row = {"place_id": f"pt:{lat:.5f},{lon:.5f}", "name": name, "kind": "point", "lat": lat, "lon": lon,
+                     "country": g.countries[near] if near is not None and dist < 200 else "",
+                     "source": "coordinates in the text"}
+    return res
+
+
+def nearest_settlement(g: Gazetteer, lat: float, lon: float) -> tuple[int | None, float]:
+    idx, lats, lons = g.settlement_points
+    if not len(idx):
+        return None, float("inf")
+    d = distances_km(lat, lon, lats, lons)
+    k = int(d.argmin())
+    return int(idx[k]), float(d[k])
+
+
+def mention_record(res: Resolved, g: Gazetteer, text: str) -> dict:
+    """The mentions-table row for one resolved span (sentence columns are filled by the caller)."""
+    place = getattr(res, "point_row", None) or g.row(res.row)  # type: ignore[arg-type]
+    return {"start": res.start, "end": res.end, "surface": text[res.start:res.end], **{
+        k: place[k] for k in ("place_id", "name", "kind", "lat", "lon", "country")},
+        "score": round(res.score, 3), "reason": res.reason,
+        "candidates": json.dumps(res.considered, ensure_ascii=False), "_source": place["source"]}
