@@ -291,7 +291,8 @@ def _matching_region(g: Gazetteer, rows: list[int], country: str, lat: float, lo
     return None
 
 
-def _inputs_fingerprint() -> str:
+@lru_cache(maxsize=1)
+def inputs_fingerprint() -> str:
     h = hashlib.blake2b(INDEX_VERSION.encode(), digest_size=8)
     for folder in (DATA_DIR, BASEMAP_DIR):
         for p in sorted(folder.glob("*.csv")):
@@ -305,7 +306,7 @@ def _inputs_fingerprint() -> str:
 
 
 def index_path(cache_dir: Path) -> Path:
-    return Path(cache_dir) / f"gazetteer-{_inputs_fingerprint()}.pickle"
+    return Path(cache_dir) / f"gazetteer-{inputs_fingerprint()}.pickle"
 
 
 @lru_cache(maxsize=2)

@@ -1,0 +1,124 @@
+"""Command line: `python -m components build|places|export CORPUS`.
+
+Build prints a progress bar and a summary on stderr and lists every bad input there; it exits 0 unless
+nothing at all could be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .schema import Corpus
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m components", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("build", "parse, find and place every mention; write the cache"),
+                       ("places", "print every article with its place mentions"),
+                       ("export", "write the places with their mention counts")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("corpus", type=Path, help="folder (searched recursively) or a single file")
+        p.add_argument("--cache", type=Path, default=None, help="cache folder (default: cache/<corpus>-<hash>)")
+        p.add_argument("--geocoder", choices=["nominatim"], default=None,
+                       help="look up names the offline gazetteer cannot place (online; cached, rate-limited)")
+        p.add_argument("--quiet", action="store_true", help="no progress bar")
+        if name == "places":
+            p.add_argument("--json", action="store_true", help="JSON output (the default)")
+        if name == "export":
+            p.add_argument("--format", choices=["csv", "geojson"], default="csv")
+            p.add_argument("--output", "-o", type=Path, default=None, help="file to write (default: stdout)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    from . import pipeline
+
+    if not args.corpus.exists():
+        print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    cache = args.cache or pipeline.default_cache_dir(args.corpus)
+    stats = _build(args, cache)
+    corpus = pipeline.load(cache)
+    for row in corpus.errors.itertuples(index=False):
+        print(f"error: {row.file}: {row.error}", file=sys.stderr)
+    if args.command == "build":
+        print(f"{stats.summary()}; {len(corpus.articles)} articles, {len(corpus.mentions)} mentions, "
+              f"{len(corpus.places)} places -> {cache}", file=sys.stderr)
+    elif args.command == "places":
+        json.dump(places_json(corpus), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        from .export import to_csv, to_geojson
+
+        text = to_csv(corpus) if args.format == "csv" else to_geojson(corpus)
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    return 1 if stats.files and corpus.articles.empty else 0
+
+
+def _build(args: argparse.Namespace, cache: Path):
+    from . import pipeline
+
+    bar = None
+    if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="file", desc="building", file=sys.stderr, leave=False)
+
+    def progress(done: int, total: int, name: str) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.update(1)
+
+    try:
+        return pipeline.build(args.corpus, cache, geocoder=args.geocoder, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def places_json(corpus: Corpus) -> dict:
+    """The documented `places --json` shape: articles with their mentions, and the errors."""
+    m = corpus.mentions.sort_values(["article_id", "start"])
+    by_article = {aid: grp for aid, grp in m.groupby("article_id", sort=False)}
+    articles = []
+    for a in corpus.articles.itertuples(index=False):
+        grp = by_article.get(a.article_id)
+        mentions = [] if grp is None else [
+            {"start": int(r.start), "end": int(r.end), "surface": r.surface, "place_id": _s(r.place_id),
+             "name": _s(r.name), "kind": _s(r.kind), "lat": _f(r.lat), "lon": _f(r.lon), "country": _s(r.country),
+             "in_post": bool(r.in_post), "score": _f(r.score), "reason": _s(r.reason)}
+            for r in grp.itertuples(index=False)]
+        articles.append({"id": a.article_id, "file": a.file, "title": _s(a.title), "title_source": _s(a.title_source),
+                         "date": _s(a.date), "month": _s(a.month), "date_precision": _s(a.date_precision),
+                         "date_source": _s(a.date_source), "language": _s(a.language), "outlet": _s(a.outlet),
+                         "mentions": mentions})
+    errors = [{"file": r.file, "error": r.error} for r in corpus.errors.itertuples(index=False)]
+    return {"articles": articles, "errors": errors}
+
+
+def _s(v):
+    return None if v is None or v is _NA or (isinstance(v, float) and v != v) else str(v)
+
+
+def _f(v):
+    return None if v is None or v is _NA or v != v else float(v)
+
+
+try:
+    from pandas import NA as _NA
+except ImportError:  # pragma: no cover
+    _NA = object()
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `... | head`: the reader left; that is not an error
+        sys.stderr.close()
+        sys.exit(0)

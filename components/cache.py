@@ -1,0 +1,153 @@
+"""The on-disk cache of a built corpus: sharded Parquet tables plus a JSON manifest.
+
+Each table is split into shards by a hash of the source file's path, so re-processing one changed file
+rewrites one shard per table rather than the whole corpus. The manifest records, for every file, its
+size, mtime and content hash, and for the whole cache the pipeline and gazetteer versions; a cache
+written by another version, or one whose files cannot be read, is discarded and rebuilt. Every write
+goes to a temporary file first and is renamed into place, so a crash never leaves half a table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import TABLES, conform, empty
+
+log = logging.getLogger(__name__)
+
+N_SHARDS = 32
+MANIFEST = "manifest.json"
+SHARDED = ("articles", "mentions", "posts", "places", "errors")
+
+
+def shard_of(file: str) -> int:
+    return int(hashlib.blake2b(file.encode(), digest_size=2).hexdigest(), 16) % N_SHARDS
+
+
+@dataclass
+class FileEntry:
+    size: int
+    mtime_ns: int
+    hash: str
+    shard: int
+
+
+@dataclass
+class Manifest:
+    version: str  # pipeline + gazetteer + settings fingerprint
+    files: dict[str, FileEntry] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps({"version": self.version,
+                           "files": {k: [v.size, v.mtime_ns, v.hash, v.shard] for k, v in self.files.items()}})
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        d = json.loads(text)
+        return cls(d["version"], {k: FileEntry(*v) for k, v in d["files"].items()})
+
+
+class CacheStore:
+    """Read and write one corpus's cache folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def table_dir(self, table: str) -> Path:
+        return self.folder / "tables" / table
+
+    def shard_path(self, table: str, shard: int) -> Path:
+        return self.table_dir(table) / f"part-{shard:02d}.parquet"
+
+    def read_manifest(self, version: str) -> Manifest | None:
+        """The manifest if it exists, is readable and matches `version`; None means rebuild everything."""
+        path = self.folder / MANIFEST
+        if not path.exists():
+            return None
+        try:
+            m = Manifest.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("cache manifest %s is corrupt (%s); rebuilding", path, exc)
+            return None
+        if m.version != version:
+            log.info("cache %s was built by another pipeline version; rebuilding", self.folder)
+            return None
+        return m
+
+    def read_shard(self, table: str, shard: int) -> pd.DataFrame:
+        path = self.shard_path(table, shard)
+        if not path.exists():
+            return empty(table)
+        return conform(table, pq.read_table(path).to_pandas())
+
+    def read_table(self, table: str, keep_file: bool = False) -> pd.DataFrame:
+        """All shards of a table; with keep_file, the shards' `file` column is kept beside the schema's."""
+        folder = self.table_dir(table)
+        parts = sorted(folder.glob("part-*.parquet")) if folder.exists() else []
+        frames = [f for f in (pq.read_table(p).to_pandas() for p in parts) if len(f)]
+        raw = pd.concat(frames, ignore_index=True) if frames else None
+        out = conform(table, raw) if raw is not None else empty(table)
+        if keep_file and table != "errors":
+            out["file"] = (raw["file"] if raw is not None and "file" in raw.columns
+                           else pd.Series(pd.NA, index=out.index)).astype("string").reset_index(drop=True)
+        return out
+
+    def write_shard(self, table: str, shard: int, frame: pd.DataFrame) -> None:
+        frame = conform(table, frame)
+        path = self.shard_path(table, shard)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.close(fd)
+        try:
+            pq.write_table(arrow, tmp, compression="zstd")
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write_text(self.folder / MANIFEST, manifest.to_json())
+
+    def clear(self) -> None:
+        if (self.folder / "tables").exists():
+            shutil.rmtree(self.folder / "tables")
+        (self.folder / MANIFEST).unlink(missing_ok=True)
+
+    def verify(self) -> bool:
+        """Can every shard be opened? A truncated or foreign file means the cache must be rebuilt."""
+        for table in SHARDED:
+            folder = self.table_dir(table)
+            for p in folder.glob("part-*.parquet") if folder.exists() else []:
+                try:
+                    schema = pq.read_schema(p)
+                except Exception as exc:  # pyarrow raises several kinds for damaged files
+                    log.warning("cache shard %s is unreadable (%s); rebuilding", p, exc)
+                    return False
+                if not set(TABLES[table]) <= set(schema.names):
+                    log.warning("cache shard %s has other columns; rebuilding", p)
+                    return False
+        return True
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,267 @@
+"""Build a corpus into the cache, incrementally, and load it back as tables.
+
+`build` looks at every file under the corpus root, re-processes only the files whose content changed
+since the last build (by content hash, with size and mtime as a fast pre-check), rewrites only the
+cache shards those files live in, and records the result in the manifest. `load` reads the tables;
+`load_or_build` does both and is what the dashboard calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .analyze import analyze_source
+from .cache import CacheStore, FileEntry, Manifest, shard_of
+from .gazetteer import inputs_fingerprint, load_gazetteer
+from .readers import ReadError, corpus_files, read_file, relative_name
+from .schema import PIPELINE_VERSION, Corpus, conform
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class BuildStats:
+    files: int = 0
+    processed: int = 0
+    reused: int = 0
+    removed: int = 0
+    articles: int = 0
+    errors: int = 0
+    rebuilt_all: bool = False
+    seconds: float = 0.0
+    error_list: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.files} files: {self.processed} processed, {self.reused} unchanged, {self.removed} removed; "
+                f"{self.errors} errors; {self.seconds:.2f} s")
+
+
+def cache_root() -> Path:
+    """Where caches live: $NEWS_ATLAS_CACHE, else the project's cache/ folder."""
+    return Path(os.environ.get("NEWS_ATLAS_CACHE") or REPO_ROOT / "cache")
+
+
+def default_cache_dir(corpus_dir: str | Path) -> Path:
+    """<cache root>/<corpus name>-<hash of its absolute path>, so two corpora never share a cache."""
+    root = Path(corpus_dir).resolve()
+    digest = hashlib.blake2b(str(root).encode(), digest_size=4).hexdigest()
+    return cache_root() / f"{root.name or 'corpus'}-{digest}"
+
+
+def pipeline_version(geocoder: str | None) -> str:
+    return f"p{PIPELINE_VERSION}-g{inputs_fingerprint()}-{geocoder or 'offline'}"
+
+
+def corpus_fingerprint(corpus_dir: str | Path) -> str:
+    """A cheap key (names, sizes, mtimes) that changes whenever any corpus file changes."""
+    root = Path(corpus_dir)
+    h = hashlib.blake2b(digest_size=10)
+    for p in corpus_files(root):
+        st = p.stat()
+        h.update(f"{relative_name(p, root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def article_id(file: str, row: int | None, explicit: str | None) -> str:
+    if explicit:
+        return str(explicit)
+    stem = file.rsplit(".", 1)[0] if "." in file.rsplit("/", 1)[-1] else file
+    return stem if row is None else f"{stem}#{row}"
+
+
+def build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocoder: str | None = None,
+          progress: Progress | None = None) -> BuildStats:
+    """Bring the cache up to date with the corpus; returns what was done."""
+    t0 = time.perf_counter()
+    root = Path(corpus_dir)
+    if not root.exists():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    store = CacheStore(Path(cache_dir) if cache_dir else default_cache_dir(root))
+    version = pipeline_version(geocoder)
+    stats = BuildStats()
+    manifest = store.read_manifest(version)
+    if manifest is None or not store.verify():
+        store.clear()
+        manifest = Manifest(version)
+        stats.rebuilt_all = True
+
+    paths = {relative_name(p, root): p for p in corpus_files(root)}
+    stats.files = len(paths)
+    changed: dict[str, tuple[Path, bytes, str]] = {}
+    new_entries: dict[str, FileEntry] = {}
+    for name, path in paths.items():
+        try:
+            st = path.stat()
+        except OSError as exc:
+            changed[name] = (path, b"", f"unreadable:{exc}")
+            continue
+        old = manifest.files.get(name)
+        if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+            new_entries[name] = old
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            data, digest = b"", f"unreadable:{exc}"
+        else:
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if old and old.hash == digest:
+            new_entries[name] = FileEntry(st.st_size, st.st_mtime_ns, digest, old.shard)
+            continue
+        changed[name] = (path, data, digest)
+        new_entries[name] = FileEntry(st.st_size, st.st_mtime_ns, digest, shard_of(name))
+    removed = [name for name in manifest.files if name not in paths]
+    stats.removed = len(removed)
+    stats.reused = stats.files - len(changed)
+
+    by_shard: dict[int, list[str]] = defaultdict(list)
+    for name in changed:
+        by_shard[shard_of(name)].append(name)
+    for name in removed:
+        by_shard.setdefault(manifest.files[name].shard, [])
+    dropped = set(changed) | set(removed)
+
+    g = None
+    done = errors_seen = 0
+    for shard in sorted(by_shard):
+        frames = {t: store.read_shard(t, shard) for t in ("articles", "mentions", "posts", "places", "errors")}
+        frames = {t: f[~f["file"].isin(dropped)] if "file" in f.columns else f for t, f in frames.items()}
+        rows: dict[str, list[dict]] = defaultdict(list)
+        for name in sorted(by_shard[shard]):
+            if g is None:
+                g = load_gazetteer(str(cache_root()))
+            path, data, _digest = changed[name]
+            errors_seen += _process_file(path, name, data, g, rows)
+            done += 1
+            if progress:
+                progress(done, len(changed), name)
+        _write_shard(store, shard, frames, rows)
+
+    manifest.files = new_entries
+    store.write_manifest(manifest)
+    stats.processed = len(changed)
+    stats.errors = errors_seen
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _process_file(path: Path, name: str, data: bytes, g, rows: dict[str, list[dict]]) -> int:
+    """Analyze one file into table rows; every problem becomes an error row naming the file.
+    Returns how many errors the file produced."""
+    before = len(rows["errors"])
+    seen_ids: set[str] = set()
+    for item in read_file(path, name, data if data else None):
+        if isinstance(item, ReadError):
+            rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
+            continue
+        try:
+            res = analyze_source(item, g)
+        except Exception as exc:  # one broken article must never stop the others
+            log.exception("failed to analyze %s", name)
+            where = f"{name}:{item.row}" if item.row is not None else name
+            rows["errors"].append({"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"})
+            continue
+        aid = article_id(name, item.row, res.article.pop("_explicit_id", None))
+        if aid in seen_ids:
+            rows["errors"].append({"file": name, "error": _located(f"{name}:{item.row}", name)
+                                   + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}"})
+            aid = f"{aid}#{item.row}"
+        seen_ids.add(aid)
+        res.article["article_id"] = aid
+        res.article["file"] = name
+        rows["articles"].append(res.article)
+        for m in res.mentions:
+            m["article_id"] = aid
+            m["file"] = name
+        rows["mentions"].extend(res.mentions)
+        for p in res.posts:
+            p["article_id"] = aid
+            p["file"] = name
+        rows["posts"].extend(res.posts)
+        for p in res.places.values():
+            rows["places"].append({**p, "file": name})
+        for w in res.warnings:
+            where = f"{name}:{item.row}" if item.row else name
+            rows["errors"].append({"file": name, "error": _located(where, name) + w})
+    return len(rows["errors"]) - before
+
+
+def _located(where: str, name: str) -> str:
+    """Errors name the file in their own column; a row number goes into the message."""
+    return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
+
+
+def _write_shard(store: CacheStore, shard: int, frames: dict[str, pd.DataFrame], rows: dict[str, list[dict]]) -> None:
+    for table, old in frames.items():
+        new = pd.DataFrame(rows.get(table, []))
+        if table != "errors" and "file" not in old.columns:
+            old = old.assign(file=pd.Series(dtype="string"))
+        combined = pd.concat([old, new], ignore_index=True) if len(new) else old
+        store.write_shard(table, shard, _with_file(table, combined))
+
+
+def _with_file(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Shards keep a `file` column on every table so a changed file's rows can be dropped."""
+    out = conform(table, frame)
+    if table != "errors" and "file" in frame.columns:
+        out["file"] = frame["file"].astype("string").reset_index(drop=True)
+    return out
+
+
+def load(cache_dir: str | Path) -> Corpus:
+    """Read a built cache into tables, making article ids unique corpus-wide."""
+    store = CacheStore(Path(cache_dir))
+    raw = {t: store.read_table(t, keep_file=True) for t in ("articles", "mentions", "posts")}
+    arts = raw["articles"].sort_values(["file", "row"], na_position="first").reset_index(drop=True)
+    errors = store.read_table("errors")
+    arts, extra_errors, remap = _unique_ids(arts)
+    mentions, posts = raw["mentions"], raw["posts"]
+    if remap:
+        mentions = _remap_ids(mentions, remap)
+        posts = _remap_ids(posts, remap)
+        errors = pd.concat([errors, conform("errors", extra_errors)], ignore_index=True)
+    places = store.read_table("places").drop_duplicates("place_id").sort_values("name").reset_index(drop=True)
+    return Corpus(articles=conform("articles", arts), mentions=conform("mentions", mentions),
+                  places=places, posts=conform("posts", posts),
+                  errors=errors.sort_values("file", kind="stable").reset_index(drop=True))
+
+
+def _unique_ids(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], dict[tuple[str, str], str]]:
+    """Two files claiming one article id: the later one is loaded as 'id~2', and an error says so."""
+    n = arts.groupby("article_id", sort=False).cumcount()
+    dup = n > 0
+    if not dup.any():
+        return arts, [], {}
+    first_file = arts.drop_duplicates("article_id").set_index("article_id")["file"]
+    new_ids = arts["article_id"].where(~dup, arts["article_id"] + "~" + (n + 1).astype("string"))
+    errors, remap = [], {}
+    for i in arts.index[dup]:
+        old, new, file = arts.at[i, "article_id"], new_ids.at[i], arts.at[i, "file"]
+        remap[(old, file)] = new
+        errors.append({"file": file, "error": f"duplicate article id {old!r} (also used by {first_file[old]}); "
+                                              f"loaded as {new!r}"})
+    return arts.assign(article_id=new_ids), errors, remap
+
+
+def _remap_ids(frame: pd.DataFrame, remap: dict[tuple[str, str], str]) -> pd.DataFrame:
+    keys = list(zip(frame["article_id"], frame["file"], strict=True))
+    return frame.assign(article_id=pd.Series([remap.get(k, k[0]) for k in keys], index=frame.index, dtype="string"))
+
+
+def load_or_build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocoder: str | None = None,
+                  progress: Progress | None = None) -> Corpus:
+    folder = Path(cache_dir) if cache_dir else default_cache_dir(corpus_dir)
+    build(corpus_dir, folder, geocoder=geocoder, progress=progress)
+    return load(folder)
