@@ -25,6 +25,8 @@ _COORDS = re.compile(
 CONNECTORS = frozenset({"aan", "de", "den", "der", "am", "an", "im", "upon", "on", "sur", "la", "le", "del", "na",
                         "nad", "pod", "op", "ob", "bei"})
 ARTICLES = frozenset({"de", "het", "the", "die", "der", "den", "des", "dem"})
+LEADING_FUNCTION_WORDS = ARTICLES | {"in", "im", "am", "an", "op", "at", "bij", "bei", "van", "of", "von", "vom", "uit",
+                                     "aus", "naar", "nach", "to", "from", "near", "nabij"}
 DIRECTIONS = frozenset({"noord", "zuid", "oost", "west", "nord", "süd", "sud", "ost", "north", "south", "east",
                         "midden", "centraal", "zentral", "central", "noordoost", "zuidoost", "noordwest",
                         "zuidwest", "nordost", "südost", "nordwest", "südwest", "northeast", "southeast",
@@ -183,11 +185,13 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
 
 
 def _skeleton_rows(word: str, g: Gazetteer) -> list[int]:
+    """Rows whose names share a transliteration skeleton with word. Countries are excluded: their names
+    are listed in full for every language, and a skeleton would turn "German" into Germany."""
     rows: list[int] = []
     if len(word) >= 5:
         for sk in skeletons(word):
             for r in lookup(g.skeleton, sk):
-                if r not in rows:
+                if r not in rows and g.kinds[r] != "country":
                     rows.append(r)
     return rows
 
@@ -242,7 +246,11 @@ def _attach_cues(text: str, toks: list[Token], cand: Candidate, cues: CueTable) 
         for k in range(min(cues.max_len, len(w)), 0, -1):
             key = tuple(w[-k:])
             if key in cues.before:
-                first = before[len(w) - k]
+                first_i = len(w) - k
+                # "im Gebiet Charkiw", "de rivier Dnjepr": the mention starts at the cue, not the article
+                while first_i < len(w) - 1 and w[first_i] in LEADING_FUNCTION_WORDS:
+                    first_i += 1
+                first = before[first_i]
                 cand.start = first.start
                 cand.cue, cand.cue_word = cues.before[key], " ".join(key)
                 return

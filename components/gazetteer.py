@@ -234,7 +234,7 @@ def build_gazetteer() -> Gazetteer:
                 continue
             core = _strip_cues(n, cue_words)
             has_cue = core != n
-            b.index_name(i, n, general=not has_cue, core=False)
+            b.index_name(i, n, general=True, core=False)  # full names: "Zwarte Zee", "Flughafen Cherson"
             if has_cue:  # the phrase as listed ("regio Kiev") marks the intended row among same-named ones
                 _append_unique(b._core[("phrase", exact_key(n))], i)
             if core:
@@ -294,6 +294,9 @@ def _matching_region(g: Gazetteer, rows: list[int], country: str, lat: float, lo
 @lru_cache(maxsize=1)
 def inputs_fingerprint() -> str:
     h = hashlib.blake2b(INDEX_VERSION.encode(), digest_size=8)
+    here = Path(__file__).parent
+    for code in ("gazetteer.py", "names.py"):  # the index is what this code makes of the data
+        h.update((here / code).read_bytes())
     for folder in (DATA_DIR, BASEMAP_DIR):
         for p in sorted(folder.glob("*.csv")):
             h.update(p.name.encode())

@@ -199,14 +199,14 @@ def _score_all(g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: li
         elif cls in ("river", "sea") and single and not c.article_before:
             s -= 1.5
             why.append("bare water name")
-        if c.article_before:
-            if cls in ("river", "sea", "region"):
-                s += 2.0
-                why.append("definite article")
-            elif cls == "settlement":
-                s -= 1.0
+        if c.article_before and cls in ("river", "sea"):  # "de Dnjepr", "the Dnipro", "die Krim"
+            s += 2.0
+            why.append("definite article")
         if common >= 3.0:
-            pen = (common - 3.0) * (0.6 if curated else 1.5)
+            # Capitals carry no information at the start of a sentence, nor on German nouns; elsewhere a
+            # capitalised ordinary word is most likely a proper name ("in Washington", "in Reading").
+            weight = 0.6 if curated else 1.5 if (sentence_initial or lang == "de") else 0.5
+            pen = (common - 3.0) * weight
             if pen > 0.05:
                 s -= pen
                 why.append(f"ordinary word (zipf {common:.1f})")

@@ -1,0 +1,1 @@
+"""Reusable Streamlit view functions for the pages (the only part of components/ importing streamlit)."""

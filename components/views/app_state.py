@@ -1,0 +1,280 @@
+"""Corpus loading and the shared filtered view: what every page of the dashboard starts from.
+
+`dashboard.py` calls `render_sidebar()` once per run (before `pg.run()`); pages then call
+`get_corpus()` / `get_view()`. The corpus is loaded once per process and corpus version (a cheap
+stat-based fingerprint, re-checked every few seconds), and the per-article codes that make filtering
+fast are computed once alongside it (`CorpusIndex`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from components.filtering import FILTER_PARAMS, CorpusIndex, FilteredView, describe, query_string
+from components.schema import Corpus
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = REPO / "seeds"
+VIEW_KEY = "_news_atlas_view"
+FINGERPRINT_TTL_S = 10
+
+
+@dataclass(frozen=True)
+class CorpusSource:
+    """Where the corpus comes from: a folder (via the data layer's cache) or synthetic tables."""
+
+    corpus_dir: Path
+    cache_dir: Path | None = None
+    synthetic: int | None = None  # n articles from components.synthetic.corpus_tables (benchmarks/demo)
+
+
+def corpus_source(argv: list[str] | None = None, environ: dict[str, str] | None = None) -> CorpusSource:
+    """`streamlit run dashboard.py -- --corpus DIR [--cache DIR] [--synthetic N]`, else the env vars
+    NEWS_ATLAS_CORPUS / NEWS_ATLAS_CACHE / NEWS_ATLAS_SYNTHETIC, else `seeds/`."""
+    env = os.environ if environ is None else environ
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--corpus")
+    parser.add_argument("--cache")
+    parser.add_argument("--synthetic", type=int)
+    try:
+        args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit:  # a malformed value must not kill the app
+        args = argparse.Namespace(corpus=None, cache=None, synthetic=None)
+    corpus = args.corpus or env.get("NEWS_ATLAS_CORPUS") or str(DEFAULT_CORPUS)
+    cache = args.cache or env.get("NEWS_ATLAS_CACHE") or None
+    synthetic = args.synthetic
+    if synthetic is None and (env.get("NEWS_ATLAS_SYNTHETIC") or "").strip().isdigit():
+        synthetic = int(env["NEWS_ATLAS_SYNTHETIC"])
+    corpus_dir = Path(corpus).expanduser()
+    if not corpus_dir.is_absolute():
+        corpus_dir = (Path.cwd() / corpus_dir).resolve()
+    return CorpusSource(corpus_dir, Path(cache).expanduser() if cache else None, synthetic)
+
+
+# ---- one loaded corpus per process --------------------------------------------------------------
+
+
+@dataclass
+class _Loaded:
+    key: str
+    corpus: Corpus
+    index: CorpusIndex
+
+
+class _Registry:
+    """The loaded corpora of this process (at most two: the current one and the one being replaced)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.loaded: dict[str, _Loaded] = {}
+        self.override: _Loaded | None = None
+
+    def remember(self, item: _Loaded) -> None:
+        self.loaded[item.key] = item
+        while len(self.loaded) > 2:
+            self.loaded.pop(next(iter(self.loaded)))
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _registry() -> _Registry:
+    return _Registry()
+
+
+def use_corpus(corpus: Corpus | None, key: str = "override") -> None:
+    """Serve this in-memory corpus instead of a folder (tests and benchmarks; None restores the folder)."""
+    _registry().override = None if corpus is None else _Loaded(key, corpus, CorpusIndex(corpus))
+
+
+@st.cache_data(ttl=FINGERPRINT_TTL_S, max_entries=8, show_spinner=False)
+def _fingerprint(corpus_dir: str, cache_dir: str | None, synthetic: int | None) -> str:
+    if synthetic is not None:
+        return f"synthetic:{synthetic}"
+    from components.pipeline import corpus_fingerprint
+
+    return f"{corpus_dir}|{cache_dir}|{corpus_fingerprint(corpus_dir)}"
+
+
+def _build(source: CorpusSource, progress: Callable[[int, int, str], None]) -> Corpus:
+    if source.synthetic is not None:
+        from components.synthetic import corpus_tables
+
+        return corpus_tables(source.synthetic)
+    from components.pipeline import load_or_build
+
+    return load_or_build(source.corpus_dir, source.cache_dir, progress=progress)
+
+
+def _progress_bar() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
+    """A progress callback that draws an st.progress only once a build actually reports progress."""
+    slot = st.empty()
+
+    def update(done: int, total: int, current: str) -> None:
+        frac = min(max(done / total, 0.0), 1.0) if total else 0.0
+        name = Path(str(current)).name if current else ""
+        slot.progress(frac, text=f"Building the corpus cache: {done:,}/{total:,} files · {name}")
+
+    return update, slot.empty
+
+
+def _loaded() -> _Loaded:
+    registry = _registry()
+    if registry.override is not None:
+        return registry.override
+    source = corpus_source()
+    key = _fingerprint(str(source.corpus_dir), str(source.cache_dir) if source.cache_dir else None,
+                       source.synthetic)
+    hit = registry.loaded.get(key)
+    if hit is not None:
+        return hit
+    with registry.lock:  # one session builds; the others wait for it here
+        hit = registry.loaded.get(key)
+        if hit is None:
+            update, done = _progress_bar()
+            try:
+                corpus = _build(source, update)
+            finally:
+                done()
+            hit = _Loaded(key, corpus, CorpusIndex(corpus))
+            registry.remember(hit)
+    return hit
+
+
+def ensure_entry_script() -> None:
+    """Make sure dashboard.py ran in this run; rerun through it if it did not.
+
+    Because a `pages/` folder sits next to dashboard.py, a fresh Streamlit process starts in the legacy
+    "pages directory" mode and, for a deep link such as `/map?...`, runs pages/map.py *without* the
+    entry script (no access gate, no sidebar) until st.navigation is first called. Streamlit resets
+    that class flag itself once dashboard.py calls st.navigation; here we do it and rerun, which then
+    goes through dashboard.py to the same page. Every page reaches this via get_view/get_corpus.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - internal module moved
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def get_corpus() -> Corpus:
+    """The corpus the dashboard shows (all tables of components.schema)."""
+    ensure_entry_script()
+    return _loaded().corpus
+
+
+def get_index() -> CorpusIndex:
+    """Precomputed per-article codes of the corpus (filtering and aggregates)."""
+    return _loaded().index
+
+
+def corpus_key() -> str:
+    """A string that changes when the corpus changes: use it as a cache key for derived data."""
+    return _loaded().key
+
+
+# ---- the shared view ----------------------------------------------------------------------------
+
+
+def render_sidebar() -> FilteredView:
+    """Draw the shared sidebar filters and compute this run's filtered view (dashboard.py calls this)."""
+    from components.views.filters import sidebar_filters
+
+    index = get_index()
+    state = sidebar_filters(index)
+    view = index.view(state)
+    st.session_state[VIEW_KEY] = view
+    return view
+
+
+def get_view() -> FilteredView:
+    """The filtered view of this run (the sidebar computed it); pages call this."""
+    ensure_entry_script()
+    view = st.session_state.get(VIEW_KEY)
+    if view is None or view.index is not get_index():
+        view = render_sidebar()
+    return view
+
+
+def set_filters(**changes) -> None:
+    """Change filters programmatically; safe in on_change/on_select callbacks.
+
+    Keywords are FilterState fields: months=("2022-09", "2022-09") or None, places=("Kherson",), ...
+    """
+    from components.views.filters import write_state
+
+    write_state(get_index(), changes)
+
+
+def _page_params() -> dict[str, str]:
+    """The current page's own query parameters (e.g. `article=`), kept in share links."""
+    try:
+        return {k: st.query_params[k] for k in st.query_params if k not in FILTER_PARAMS}
+    except Exception:  # noqa: BLE001
+        return {}
+
+
+def share_link(page: str | None = None) -> str:
+    """Relative link reproducing the current view: 'map?month=2022-09&place=Kharkiv' (no leading slash).
+
+    Filter parameters plus the current page's own parameters; `page` = a url path ('' = Overview).
+    """
+    view = get_view()
+    extra = _page_params() if page is None else {}
+    if page is None:
+        page = _current_page_path()
+    query = query_string(view.state, extra)
+    return f"{page}{query}" if page else f"./{query}"
+
+
+def absolute_share_url() -> str:
+    """The current page's full URL plus the filter query (falls back to the relative link)."""
+    try:
+        current = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        current = ""
+    if not current:
+        return share_link()
+    return current.split("?")[0] + query_string(get_view().state, _page_params())
+
+
+def _current_page_path() -> str:
+    return str(st.session_state.get("_news_atlas_page", "") or "")
+
+
+def page_header(title: str, icon: str = "") -> FilteredView:
+    """Page title plus the one-line summary of the view ('1 article · 2022-09 · Kharkiv').
+
+    The summary is escaped text in an element with class `news-atlas-view` (a stable test hook).
+    """
+    view = get_view()
+    st.title(f"{icon} {title}".strip())
+    st.html(f'<p class="news-atlas-view" style="color:#6b7280;margin:-0.6rem 0 0.4rem 0">'
+            f"{html.escape(describe(view))}</p>")
+    return view
+
+
+def empty_notice(view: FilteredView) -> bool:
+    """Show a friendly notice and return True when the filters leave nothing to show."""
+    if view.n_articles:
+        return False
+    if view.index.n_articles == 0:
+        st.info("The corpus is empty: put .txt/.jsonl/.csv articles in the corpus folder.")
+    else:
+        st.info("No article matches these filters. Widen the month range or clear a filter in the sidebar.")
+    return True
+
+
+def set_current_page(url_path: str) -> None:
+    """dashboard.py records the page's url path so share links point at the page being viewed."""
+    st.session_state["_news_atlas_page"] = url_path
+

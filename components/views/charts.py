@@ -1,0 +1,222 @@
+"""Plotly figures and the Overview / Timeline sections built from a FilteredView.
+
+Figures use plain graph_objects (plotly express is noticeably slower to build) with one shared
+template and one colour per place kind, so every chart and the map read the same way.
+Clicking a month or a place in a chart sets the corresponding sidebar filter (on_select callbacks).
+"""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.filtering import FilteredView
+from components.views.app_state import set_filters
+
+# Saturated versions (Tailwind 600) of the reader's highlight colours (Tailwind 200/300): same hue per kind.
+KIND_COLORS: dict[str, str] = {
+    "country": "#d97706",
+    "region": "#ea580c",
+    "city": "#2563eb",
+    "town": "#4f46e5",
+    "village": "#7c3aed",
+    "river": "#0891b2",
+    "sea": "#0d9488",
+    "lake": "#0284c7",
+    "facility": "#db2777",
+    "square": "#65a30d",
+    "point": "#6b7280",
+}
+ACCENT = "#2563eb"
+MUTED = "#cbd5e1"
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+
+def kind_color(kind: str | None) -> str:
+    return KIND_COLORS.get(str(kind or "").lower(), KIND_COLORS["point"])
+
+
+def style(fig: go.Figure, height: int = 320, **layout) -> go.Figure:
+    """The shared look: white background, light grid, compact margins."""
+    base = {
+        "template": "plotly_white", "height": height, "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
+        "font": {"family": FONT, "size": 13, "color": "#1f2937"}, "hoverlabel": {"font": {"family": FONT}},
+        "bargap": 0.18, "showlegend": False, "dragmode": False,
+    }  # fmt: skip
+    fig.update_layout(**{**base, **layout})
+    fig.update_xaxes(showgrid=False, fixedrange=True)
+    fig.update_yaxes(gridcolor="#eef2f7", fixedrange=True, zeroline=False)
+    return fig
+
+
+def months_figure(counts: pd.Series, selected: tuple[str, str] | None = None) -> go.Figure:
+    """Articles per month; months in the selected range are drawn in the accent colour."""
+    months = list(counts.index)
+    in_range = [selected is None or selected[0] <= m <= selected[1] for m in months]
+    colors = [ACCENT if sel else MUTED for sel in in_range]
+    fig = go.Figure(go.Bar(
+        x=months, y=counts.to_numpy(), marker_color=colors, customdata=months,
+        hovertemplate="%{x}: %{y} articles<extra></extra>",
+    ))  # fmt: skip
+    style(fig, title={"text": "Articles per month", "font": {"size": 15}})
+    fig.update_xaxes(type="category", title=None)
+    return fig
+
+
+def days_figure(counts: pd.Series) -> go.Figure:
+    """Articles per day, only for articles whose exact day is known."""
+    fig = go.Figure(go.Bar(
+        x=pd.to_datetime(counts.index), y=counts.to_numpy(), marker_color=ACCENT,
+        hovertemplate="%{x|%Y-%m-%d}: %{y} articles<extra></extra>",
+    ))  # fmt: skip
+    style(fig, height=260, title={"text": "Articles per day (exact day known)", "font": {"size": 15}})
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
+    return fig
+
+
+def top_places_figure(stats: pd.DataFrame, title: str = "Most-mentioned places") -> go.Figure:
+    """Horizontal bars of mention counts, coloured by kind, biggest on top."""
+    stats = stats.iloc[::-1]
+    names = [html.escape(str(n)) for n in stats["name"]]
+    fig = go.Figure(go.Bar(
+        x=stats["mentions"].to_numpy(), y=names, orientation="h",
+        marker_color=[kind_color(k) for k in stats["kind"]],
+        customdata=list(zip(stats["name"].astype(str), stats["kind"].astype(str), stats["articles"],
+                            strict=True)),
+        hovertemplate="%{y} (%{customdata[1]}): %{x} mentions in %{customdata[2]} articles<extra></extra>",
+    ))  # fmt: skip
+    style(fig, height=max(220, 28 * len(stats) + 60), title={"text": title, "font": {"size": 15}})
+    fig.update_yaxes(type="category", automargin=True)
+    fig.update_xaxes(showgrid=True, gridcolor="#eef2f7")
+    return fig
+
+
+def attention_figure(matrix: pd.DataFrame) -> go.Figure:
+    """Mentions per month for the top places: one line each, coloured consistently by rank."""
+    palette = ["#2563eb", "#ea580c", "#059669", "#db2777", "#7c3aed", "#d97706", "#0891b2", "#65a30d",
+               "#dc2626", "#4f46e5", "#0d9488", "#9333ea"]
+    fig = go.Figure()
+    for i, (name, row) in enumerate(matrix.iterrows()):
+        label = html.escape(str(name))
+        fig.add_trace(go.Scatter(
+            x=list(matrix.columns), y=row.to_numpy(), name=label, mode="lines+markers",
+            line={"width": 2, "color": palette[i % len(palette)]}, marker={"size": 7},
+            customdata=[str(name)] * len(matrix.columns),
+            hovertemplate=f"{label}<br>%{{x}}: %{{y}} mentions<extra></extra>",
+        ))  # fmt: skip
+    style(fig, height=380, showlegend=True, title={"text": "Attention per place (mentions per month)",
+                                                   "font": {"size": 15}},
+          legend={"orientation": "v", "x": 1.01, "y": 1, "font": {"size": 12}})
+    fig.update_xaxes(type="category")
+    return fig
+
+
+# ---- selection callbacks ----------------------------------------------------------------------------
+
+
+def _points(key: str) -> list[dict]:
+    event = st.session_state.get(key)
+    try:
+        return list(event.selection.points) if event else []
+    except AttributeError:
+        return list((event or {}).get("selection", {}).get("points", []))
+
+
+def select_month(key: str) -> None:
+    """on_select callback: the clicked month becomes the month filter (clicking it again clears it)."""
+    points = _points(key)
+    months = sorted({str(p.get("customdata") or p.get("x")) for p in points if p.get("x") is not None})
+    if not months:
+        return
+    current = st.session_state.get("month")
+    wanted = (months[0], months[-1])
+    set_filters(months=None if tuple(current or ()) == wanted else wanted)
+
+
+def _place_of(point: dict) -> str | None:
+    data = point.get("customdata")
+    if isinstance(data, list | tuple) and data:
+        return str(data[0])
+    return str(data) if data else None
+
+
+def select_place(key: str) -> None:
+    """on_select callback: the clicked place(s) become the place filter."""
+    names = []
+    for point in _points(key):
+        name = _place_of(point)
+        if name and name not in names:
+            names.append(name)
+    if names:
+        set_filters(places=tuple(names))
+
+
+# ---- sections ----------------------------------------------------------------------------------------
+
+
+def headline(view: FilteredView) -> None:
+    """st.metric figures: articles, months, places, outlets / languages (of the view, vs the corpus)."""
+    index = view.index
+    months = int((view.month_counts() > 0).sum())
+    cols = st.columns(4)
+    cols[0].metric("Articles", f"{view.n_articles:,}", help=f"{index.n_articles:,} in the corpus")
+    cols[1].metric("Months", f"{months:,}", help="Months with at least one article in view")
+    cols[2].metric("Places", f"{view.n_places:,}", help="Distinct resolved places mentioned in view")
+    outlets, languages = view.outlets, view.languages
+    cols[3].metric("Outlets / languages", f"{len(outlets):,} / {len(languages):,}",
+                   help=", ".join(languages) or "no language detected")
+
+
+def months_chart(view: FilteredView, key: str) -> None:
+    counts = view.month_counts()
+    if counts.empty:
+        st.caption("No article in view has a known month.")
+        return
+    st.plotly_chart(months_figure(counts, view.state.months), key=key, on_select=partial(select_month, key),
+                    selection_mode="points", config={"displayModeBar": False})
+    if view.n_undated:
+        st.caption(f"{view.n_undated:,} article(s) without a known month are not in this chart.")
+
+
+def top_places_chart(view: FilteredView, key: str, limit: int = 15) -> None:
+    stats = view.place_stats(limit=limit)
+    if stats.empty:
+        st.caption("No resolved place is mentioned in the articles in view.")
+        return
+    st.plotly_chart(top_places_figure(stats), key=key, on_select=partial(select_place, key),
+                    selection_mode="points", config={"displayModeBar": False})
+
+
+def render_overview(view: FilteredView) -> None:
+    headline(view)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        months_chart(view, key="overview_months")
+    with right:
+        top_places_chart(view, key="overview_places", limit=12)
+    st.caption("Click a month or a place to filter every page by it.")
+
+
+def render_timeline(view: FilteredView) -> None:
+    months_chart(view, key="timeline_months")
+    days = view.day_counts()
+    known = int(days.sum())
+    if known:
+        st.plotly_chart(days_figure(days), key="timeline_days", config={"displayModeBar": False})
+    monthly_only = view.n_articles - known - view.n_undated
+    st.caption(
+        f"{known:,} article(s) have an exact day; {monthly_only:,} are dated to the month only and appear "
+        "in the monthly chart alone (no invented days)."
+    )
+    matrix = view.place_month_matrix(top=10)
+    if matrix.empty or not matrix.to_numpy().sum():
+        st.caption("No dated place mentions in view.")
+        return
+    st.plotly_chart(attention_figure(matrix), key="timeline_attention",
+                    on_select=partial(select_place, "timeline_attention"), selection_mode="points",
+                    config={"displayModeBar": False})
+    st.caption("Click a month bar to filter by that month, or a point on a line to filter by that place.")

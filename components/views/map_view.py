@@ -1,0 +1,229 @@
+"""The map: every resolved place of the view as a point over the bundled (offline) base layer.
+
+Points are sized by mention count (area) and coloured by kind; hovering shows the name, kind, counts
+and the forms the place was written as. Selecting points (click, box or lasso) sets the place
+filter; the articles mentioning the selected places are listed below with the sentences that
+mention them. The base layer comes from components.basemap: plotly.js fetches its topojson from our
+own static folder (config topojsonURL), so the map draws with no internet at all.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import basemap
+from components.filtering import FilteredView
+from components.views.charts import FONT, KIND_COLORS, kind_color, select_place
+
+MAX_POINT_PX = 46
+MAP_HEIGHT = 620
+MAP_ASPECT = 1.45  # width / height of the map in the wide layout
+MAX_LISTED_ARTICLES = 25
+MAX_SENTENCES = 4
+EXTENTS: dict[str, tuple[tuple[float, float], tuple[float, float]] | None] = {
+    "Fit to points": None,
+    "Ukraine": ((44.0, 52.6), (21.5, 40.5)),
+    "Europe": ((34.0, 66.0), (-12.0, 48.0)),
+    "World": ((-58.0, 80.0), (-170.0, 180.0)),
+}
+
+
+def fit_extent(stats: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Lat/lon ranges around the points; countries (centroids far from the action) count only if alone."""
+    located = stats.dropna(subset=["lat", "lon"])
+    local = located[located["kind"] != "country"]
+    pts = local if len(local) else located
+    if pts.empty:
+        return EXTENTS["Ukraine"]  # type: ignore[return-value]
+    lat_lo, lat_hi = float(pts["lat"].min()), float(pts["lat"].max())
+    lon_lo, lon_hi = float(pts["lon"].min()), float(pts["lon"].max())
+    pad_lat = max(1.5, (lat_hi - lat_lo) * 0.15)
+    pad_lon = max(2.5, (lon_hi - lon_lo) * 0.15)
+    return ((max(-80, lat_lo - pad_lat), min(84, lat_hi + pad_lat)),
+            (max(-180, lon_lo - pad_lon), min(180, lon_hi + pad_lon)))
+
+
+def _merc(lat: float) -> float:
+    lat = max(-85.0, min(85.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _unmerc(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def widen_to_aspect(
+    lat_range: tuple[float, float], lon_range: tuple[float, float], ratio: float = MAP_ASPECT
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Grow the lon or lat range so the Mercator box has the chart's width/height ratio (no slivers)."""
+    y_lo, y_hi = _merc(lat_range[0]), _merc(lat_range[1])
+    x_span = math.radians(lon_range[1] - lon_range[0])
+    if x_span < ratio * (y_hi - y_lo):
+        centre, half = sum(lon_range) / 2, math.degrees(ratio * (y_hi - y_lo)) / 2
+        half = min(half, 180.0)
+        return lat_range, (max(-180.0, centre - half), min(180.0, centre + half))
+    centre, half = (y_lo + y_hi) / 2, x_span / ratio / 2
+    return (_unmerc(centre - half), _unmerc(centre + half)), lon_range
+
+
+def _forms_text(forms: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{html.escape(f)} ({n})" for f, n in forms) or "—"
+
+
+def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = "Fit to points") -> go.Figure:
+    """Scattergeo points per kind over the oblast outlines; selected places get a dark ring."""
+    fig = go.Figure()
+    fig.add_trace(go.Scattergeo(basemap.outline_trace("ukraine", color="rgba(100,116,139,0.55)")))
+    located = stats.dropna(subset=["lat", "lon"])
+    forms = view.surface_forms(located["code"].tolist(), top=6)
+    biggest = max(int(located["mentions"].max()) if len(located) else 1, 1)
+    sizeref = 2.0 * biggest / (MAX_POINT_PX**2)
+    for kind in [k for k in KIND_COLORS if k in set(located["kind"])] + sorted(
+        set(located["kind"]) - set(KIND_COLORS)
+    ):
+        part = located[located["kind"] == kind]
+        custom = np.array([
+            [str(r.name), html.escape(str(r.name)), html.escape(str(r.kind)), int(r.mentions),
+             int(r.articles), _forms_text(forms.get(int(r.code), [])), html.escape(str(r.country or ""))]
+            for r in part.itertuples(index=False)
+        ], dtype=object)  # fmt: skip
+        fig.add_trace(go.Scattergeo(
+            lat=part["lat"], lon=part["lon"], mode="markers", name=html.escape(str(kind)),
+            customdata=custom,
+            marker={"size": part["mentions"], "sizemode": "area", "sizeref": sizeref, "sizemin": 4,
+                    "color": kind_color(kind), "opacity": 0.78,
+                    "line": {"width": np.where(part["selected"], 3, 0.6).tolist(),
+                             "color": np.where(part["selected"], "#111827", "white").tolist()}},
+            hovertemplate=("<b>%{customdata[1]}</b> · %{customdata[2]} %{customdata[6]}<br>"
+                           "%{customdata[3]} mentions in %{customdata[4]} articles<br>"
+                           "written as: %{customdata[5]}<extra></extra>"),
+        ))  # fmt: skip
+    lat_range, lon_range = widen_to_aspect(*(EXTENTS.get(extent_name) or fit_extent(located)))
+    fig.update_geos(
+        resolution=50, showcountries=True, countrycolor="#94a3b8", showland=True, landcolor="#f3f1ea",
+        showocean=True, oceancolor="#dbe7f3", showlakes=True, lakecolor="#dbe7f3", showrivers=True,
+        rivercolor="#b6cde6", showcoastlines=True, coastlinecolor="#94a3b8", projection_type="mercator",
+        lataxis_range=list(lat_range), lonaxis_range=list(lon_range), bgcolor="rgba(0,0,0,0)",
+    )  # fmt: skip
+    fig.update_layout(
+        height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, font={"family": FONT},
+        legend={"title": {"text": "kind"}, "x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)",
+                "itemsizing": "constant"},
+        clickmode="event+select", dragmode="pan", uirevision=extent_name,
+    )  # fmt: skip
+    return fig
+
+
+# ---- the articles behind a selected place -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One sentence, cut around the mention(s) it holds, as (text, is_mention) pieces."""
+
+    pieces: tuple[tuple[str, bool], ...]
+
+
+def sentence_snippets(text: str, rows: pd.DataFrame, limit: int = MAX_SENTENCES) -> list[Snippet]:
+    """The distinct sentences holding these mentions, with the mentions marked; bad offsets are skipped."""
+    out: list[Snippet] = []
+    seen: set[tuple[int, int]] = set()
+    n = len(text)
+    for sent_start, group in rows.groupby(["sentence_start", "sentence_end"], sort=True, dropna=False):
+        s, e = sent_start
+        s = int(s) if pd.notna(s) else None
+        e = int(e) if pd.notna(e) else None
+        spans = sorted((int(a), int(b)) for a, b in zip(group["start"], group["end"], strict=True)
+                       if pd.notna(a) and pd.notna(b) and 0 <= a < b <= n)
+        if not spans:
+            continue
+        if s is None or e is None or not (0 <= s <= spans[0][0] and spans[-1][1] <= e <= n):
+            s, e = max(0, spans[0][0] - 120), min(n, spans[-1][1] + 120)  # no usable sentence: a window
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        pieces, cursor = [], s
+        for a, b in spans:
+            if a < cursor:
+                continue
+            pieces.append((text[cursor:a], False))
+            pieces.append((text[a:b], True))
+            cursor = b
+        pieces.append((text[cursor:e], False))
+        out.append(Snippet(tuple((" ".join(p.split()) if not m else p, m) for p, m in pieces if p)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def snippet_html(snippet: Snippet) -> str:
+    """Escaped sentence with <mark> around the mentions (corpus text never becomes markup)."""
+    parts = []
+    for piece, is_mention in snippet.pieces:
+        piece = html.escape(piece)
+        parts.append(f'<mark style="background:#fde68a;padding:0 2px;border-radius:3px">{piece}</mark>'
+                     if is_mention else piece)
+    return "".join(parts)
+
+
+def articles_for_places(view: FilteredView, place_ids: frozenset[str]) -> tuple[pd.DataFrame, int]:
+    """Mentions of the places inside the view, for the first MAX_LISTED_ARTICLES articles."""
+    rows = view.mentions_of(sorted(place_ids), columns=["article_id", "start", "end", "surface", "place_id",
+                                                          "sentence_start", "sentence_end"])
+    ids = list(dict.fromkeys(rows["article_id"].tolist()))
+    return rows[rows["article_id"].isin(ids[:MAX_LISTED_ARTICLES])], len(ids)
+
+
+def render_place_articles(view: FilteredView) -> None:
+    if not view.state.places:
+        st.caption("Select a place on the map (click, or box/lasso several) to list the articles that "
+                   "mention it, with the sentences.")
+        return
+    rows, total = articles_for_places(view, view.place_ids)
+    names = ", ".join(view.state.places)
+    st.subheader(f"Articles mentioning {names}", anchor=False)
+    if total > MAX_LISTED_ARTICLES:
+        st.caption(f"Showing {MAX_LISTED_ARTICLES} of {total:,} articles; narrow the filters to see others.")
+    arts = view.index.corpus.articles
+    positions = {aid: view.index._position_of[aid] for aid in rows["article_id"].unique()}
+    for article_id, group in rows.groupby("article_id", sort=False):
+        art = arts.iloc[positions[article_id]]
+        text = str(art["text"]) if pd.notna(art["text"]) else ""
+        title = art["title"] if pd.notna(art["title"]) else article_id
+        meta = " · ".join(str(art[c]) for c in ("date", "outlet", "language", "file") if pd.notna(art[c]))
+        snippets = "".join(f"<li style='margin:0.2rem 0'>{snippet_html(s)}</li>"
+                           for s in sentence_snippets(text, group))
+        st.html(
+            f"<div class='news-atlas-article' style='border:1px solid #e5e7eb;border-radius:0.6rem;"
+            f"padding:0.6rem 0.9rem;margin-bottom:0.5rem'>"
+            f"<div style='font-weight:600'>{html.escape(str(title))}</div>"
+            f"<div style='color:#6b7280;font-size:0.85rem'>{html.escape(meta)}</div>"
+            f"<ul style='margin:0.3rem 0 0 1rem;padding:0'>{snippets}</ul></div>"
+        )
+
+
+def render_map(view: FilteredView) -> None:
+    stats = view.place_stats()
+    located = stats.dropna(subset=["lat", "lon"])
+    top = st.columns([3, 2])
+    extent = top[0].segmented_control("Extent", list(EXTENTS), default="Fit to points", key="map_extent",
+                                      label_visibility="collapsed") or "Fit to points"
+    top[1].caption(f"{len(located):,} places · {int(located['mentions'].sum()):,} mentions · "
+                   "size = mentions, colour = kind")
+    if located.empty:
+        st.info("No place with coordinates is mentioned in the articles in view.")
+        return
+    st.plotly_chart(
+        map_figure(view, located, extent), key="map_chart", on_select=partial(select_place, "map_chart"),
+        selection_mode=("points", "box", "lasso"),
+        config=basemap.geo_config(scrollZoom=True, displaylogo=False, modeBarButtonsToRemove=["toImage"]),
+    )  # fmt: skip
+    render_place_articles(view)
