@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from .article import ParsedArticle, parse_source
-from .extract import find_candidates
+from .extract import find_candidates, tokens_of
 from .gazetteer import Gazetteer
 from .readers import Source
 from .resolve import mention_record, resolve_article
@@ -37,8 +37,9 @@ def analyze_source(src: Source, g: Gazetteer) -> ArticleResult:
 
 def _mentions(art: ParsedArticle, g: Gazetteer) -> list[dict]:
     text = art.text
-    cands = find_candidates(text, g, art.skip)
-    resolved = resolve_article(text, art.language, cands, g)
+    toks = tokens_of(text)
+    cands = find_candidates(text, g, art.skip, toks)
+    resolved = resolve_article(text, art.language, cands, g, toks)
     sentences = sentence_spans(text)
     starts = [s for s, _ in sentences]
     post_spans = [(p.text_start, p.text_end) for p in art.posts]

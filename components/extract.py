@@ -34,15 +34,16 @@ DIRECTIONS = frozenset({"noord", "zuid", "oost", "west", "nord", "süd", "sud", 
 MAX_GAP = 3  # characters allowed between the tokens of one name (spaces, a hyphen)
 
 
-@dataclass
 class Token:
-    start: int
-    end: int
-    text: str
+    """A word with its offsets; `capital` is computed once because every step asks for it."""
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("start", "end", "text", "capital")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.capital = text[0].isupper()
 
 
 @dataclass
@@ -112,12 +113,13 @@ def _is_plural(cue: str, singular: set[str]) -> bool:
 
 
 def tokens_of(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def find_candidates(text: str, g: Gazetteer, skip: list[tuple[int, int]] | None = None) -> list[Candidate]:
+def find_candidates(text: str, g: Gazetteer, skip: list[tuple[int, int]] | None = None,
+                    toks: list[Token] | None = None) -> list[Candidate]:
     """Candidate place spans in text, left to right, outside the `skip` spans."""
-    toks = tokens_of(text)
+    toks = tokens_of(text) if toks is None else toks
     blocked = _blocked_mask(toks, skip or [])
     cues = cue_table()
     out: list[Candidate] = []
@@ -300,8 +302,13 @@ def _spread_plural_cues(text: str, toks: list[Token], cands: list[Candidate], cu
             j += step
 
 
+_COORD_HINT = re.compile(r"\d\.\d{3}")
+
+
 def _points(text: str, skip: list[tuple[int, int]]) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
+    if not _COORD_HINT.search(text):  # the full pattern is slow to try at every position
+        return out
     for m in _COORDS.finditer(text):
         lat = float(m["lat"].replace("−", "-"))
         lon = float(m["lon"].replace("−", "-"))

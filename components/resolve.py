@@ -70,25 +70,24 @@ def prior(g: Gazetteer, r: int) -> tuple[float, str]:
     return base, f"population {pop:,}"
 
 
-def _rows_for_cue(g: Gazetteer, cand: Candidate, name: str) -> list[int]:
-    cls = cand.cue
+def _rows_for_cue(g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name: str) -> list[int]:
     if cls in (None, "point"):
-        return list(cand.rows)
+        return list(cand_rows)
     if cls == "settlement":
-        rows = [r for r in cand.rows if g.kinds[r] in SETTLEMENT_KINDS]
-        return rows or list(cand.rows)
+        rows = [r for r in cand_rows if g.kinds[r] in SETTLEMENT_KINDS]
+        return rows or list(cand_rows)
     rows: list[int] = []
     for key in (exact_key(name), *("~" + s for s in skeletons(name))):
         for r in lookup(g.core, (cls, key)):
             if r not in rows:
                 rows.append(r)
-    rows += [r for r in cand.rows if KIND_CLASS.get(g.kinds[r]) == cls and r not in rows]
+    rows += [r for r in cand_rows if KIND_CLASS.get(g.kinds[r]) == cls and r not in rows]
     if not rows and cls == "region":  # "regio Kramatorsk": the region that holds the named city
-        for r in cand.rows:
+        for r in cand_rows:
             reg = g.region_of.get((g.countries[r], g.admin1[r]))
             if reg is not None and reg not in rows:
                 rows.append(reg)
-    return rows or list(cand.rows)
+    return rows or list(cand_rows)
 
 
 class _Context:
@@ -112,62 +111,98 @@ class _Context:
                 keys.append(cand.key)
         self.lats, self.lons, self.keys = np.array(lats), np.array(lons), np.array(keys, dtype=object)
         self.total = sum(self.countries.values())
+        self._memo: dict[tuple, float | None] = {}
 
     def nearest(self, lat: float, lon: float, own_key: str) -> float | None:
         """Distance to the closest anchor that is not another mention of the same name."""
         if not len(self.lats):
             return None
-        mask = self.keys != own_key
-        if not mask.any():
-            return None
-        return float(distances_km(lat, lon, self.lats[mask], self.lons[mask]).min())
+        memo_key = (lat, lon, own_key)
+        if memo_key not in self._memo:
+            mask = self.keys != own_key
+            self._memo[memo_key] = (float(distances_km(lat, lon, self.lats[mask], self.lons[mask]).min())
+                                    if mask.any() else None)
+        return self._memo[memo_key]
 
 
-def resolve_article(text: str, lang: str | None, cands: list[Candidate], g: Gazetteer) -> list[Resolved]:
-    toks = tokens_of(text)
+def resolve_article(text: str, lang: str | None, cands: list[Candidate], g: Gazetteer,
+                    toks: list[Token] | None = None) -> list[Resolved]:
+    toks = tokens_of(text) if toks is None else toks
     tok_at = {t.start: k for k, t in enumerate(toks)}
-    first = [_score_all(g, text, lang, c, toks, tok_at, None) for c in cands]
-    winners = [(c, best[0], best[1]) for c, best in zip(cands, (_best(s) for s in first), strict=True)
-               if best is not None and best[1] >= ACCEPT and best[0] is not None]
+    sigs = [None if c.how == "point" else _signature(g, text, lang, c, toks, tok_at) for c in cands]
+    bases = [() if s is None else _base_scores(g, s) for s in sigs]
+    winners = []
+    for c, base in zip(cands, bases, strict=True):
+        best = max(base, key=lambda t: t[1]) if base else None
+        if best is not None and best[1] >= ACCEPT:
+            winners.append((c, best[0], best[1]))
     ctx = _Context(g, winners)
+    memo: dict[tuple, Resolved | None] = {}
     out: list[Resolved] = []
-    for c in cands:
+    for c, sig, base in zip(cands, sigs, bases, strict=True):
         if c.how == "point":
             out.append(_point(g, c))
             continue
-        scored = _score_all(g, text, lang, c, toks, tok_at, ctx)
-        best = _best(scored)
-        if best is None or best[1] < ACCEPT:
-            continue
-        r, score, why = best
-        considered = [{"place_id": g.ids[x], "name": g.names[x], "kind": g.kinds[x], "country": g.countries[x],
-                       "score": round(s, 2), "why": "; ".join(w)} for x, s, w in
-                      sorted(scored, key=lambda t: -t[1])[:MAX_CANDIDATES_SHOWN]]
-        use_cue = bool(c.cue) and c.cue not in ("point",) and (
-            KIND_CLASS.get(g.kinds[r]) == c.cue or (c.cue == "settlement" and g.kinds[r] in SETTLEMENT_KINDS))
-        if c.cue == "settlement":
-            use_cue = False  # "de stad Izjoem" names Izium; the cue only confirms it
-        out.append(Resolved(c, r, score, "; ".join(why), considered, use_cue))
+        key = (sig, c.key)
+        if key not in memo:  # repeated mentions of one name in one article resolve alike
+            memo[key] = _decide(g, c, sig, base, ctx)
+        done = memo[key]
+        if done is not None:
+            out.append(Resolved(c, done.row, done.score, done.reason, done.considered, done.use_cue))
     return out
 
 
-def _best(scored: list[tuple[int, float, list[str]]]):
-    return max(scored, key=lambda t: t[1]) if scored else None
+def _decide(g: Gazetteer, c: Candidate, sig: tuple, base, ctx: _Context) -> Resolved | None:
+    scored = []
+    for r, s, why in base:
+        why = list(why)
+        s += _context_bonus(g, r, c, ctx, why, bare_region=KIND_CLASS.get(g.kinds[r]) == "region"
+                            and sig[_HAS_CITY] and not c.cue)
+        scored.append((r, s, why))
+    if not scored:
+        return None
+    scored.sort(key=lambda t: -t[1])
+    r, score, why = scored[0]
+    if score < ACCEPT:
+        return None
+    considered = [{"place_id": g.ids[x], "name": g.names[x], "kind": g.kinds[x], "country": g.countries[x],
+                   "score": round(s, 2), "why": "; ".join(w)} for x, s, w in scored[:MAX_CANDIDATES_SHOWN]]
+    use_cue = bool(c.cue) and c.cue not in ("point", "settlement") and KIND_CLASS.get(g.kinds[r]) == c.cue
+    return Resolved(c, r, score, "; ".join(why), considered, use_cue)
 
 
-def _score_all(g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: list[Token],
-               tok_at: dict[int, int], ctx: _Context | None) -> list[tuple[int, float, list[str]]]:
-    if c.how == "point":
-        return [(None, 10.0, ["coordinates"])]  # type: ignore[list-item]
+_HAS_CITY = 10
+_BASE_CACHE: dict[tuple, tuple] = {}
+_BASE_CACHE_MAX = 200_000
+
+
+def _signature(g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: list[Token],
+               tok_at: dict[int, int]) -> tuple:
+    """Everything the context-free score depends on, so it can be computed once per distinct mention."""
     name = text[c.name_start:c.name_end]
-    rows = _rows_for_cue(g, c, name)
+    phrase_key = exact_key(text[c.start:c.end]) if c.cue else ""
+    return (id(g), name, phrase_key, c.cue, c.cue_word, c.how, c.rows, c.variant_rows, c.article_before,
+            _person_context(g, text, c, toks, tok_at, lang),
+            any(g.kinds[r] in SETTLEMENT_KINDS for r in c.rows),  # _HAS_CITY
+            _sentence_initial(text, c.name_start), lang)
+
+
+def _base_scores(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, ...]], ...]:
+    hit = _BASE_CACHE.get(sig)
+    if hit is None:
+        if len(_BASE_CACHE) >= _BASE_CACHE_MAX:
+            _BASE_CACHE.clear()
+        hit = _BASE_CACHE[sig] = _score_rows(g, sig)
+    return hit
+
+
+def _score_rows(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, ...]], ...]:
+    (_gid, name, phrase_key, cue, cue_word, how, cand_rows, variant_rows, article_before, person, has_city,
+     sentence_initial, lang) = sig
+    rows = _rows_for_cue(g, cue, cand_rows, name)
     single = " " not in name.strip()
     common = common_word_score(name, lang) if single else 0.0
-    person = _person_context(g, text, c, toks, tok_at, lang)
-    sentence_initial = _sentence_initial(text, c.name_start)
-    has_city = any(g.kinds[r] in SETTLEMENT_KINDS for r in c.rows)
-    phrase = text[c.start:c.end]
-    phrase_rows = set(lookup(g.core, ("phrase", exact_key(phrase)))) if c.cue else set()
+    phrase_rows = set(lookup(g.core, ("phrase", phrase_key))) if cue else set()
     scored = []
     for r in rows:
         s, first_why = prior(g, r)
@@ -177,29 +212,29 @@ def _score_all(g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: li
         curated = g.curated[r]
         if len(name) <= 2 and not (curated and name.isupper()):
             continue
-        if r in c.variant_rows:
+        if r in variant_rows:
             s -= 1.5
             why.append("spelling variant")
-        elif c.how == "genitive":
+        elif how == "genitive":
             s -= 0.5
             why.append("genitive form")
-        if c.cue and c.cue != "point":
-            if cls == c.cue:
+        if cue and cue != "point":
+            if cls == cue:
                 s += 2.0
-                why.append(f"cue '{c.cue_word}'")
+                why.append(f"cue '{cue_word}'")
                 if r in phrase_rows:
                     s += 1.5
-                    why.append(f"listed as '{phrase}'")
-            elif c.cue != "settlement":
+                    why.append("listed under that phrase")
+            elif cue != "settlement":
                 s -= 2.0
-                why.append(f"cue '{c.cue_word}' asks for a {c.cue}")
+                why.append(f"cue '{cue_word}' asks for a {cue}")
         elif cls == "region" and has_city and kind != "country":
             s -= 3.0
             why.append("a city of that name is meant without a cue")
-        elif cls in ("river", "sea") and single and not c.article_before:
+        elif cls in ("river", "sea") and single and not article_before:
             s -= 1.5
             why.append("bare water name")
-        if c.article_before and cls in ("river", "sea"):  # "de Dnjepr", "the Dnipro", "die Krim"
+        if article_before and cls in ("river", "sea"):  # "de Dnjepr", "the Dnipro", "die Krim"
             s += 2.0
             why.append("definite article")
         if common >= 3.0:
@@ -215,10 +250,8 @@ def _score_all(g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: li
             why.append(person)
         if sentence_initial and single and not curated:
             s -= 0.5
-        if ctx is not None:
-            s += _context_bonus(g, r, c, ctx, why, bare_region=cls == "region" and has_city and not c.cue)
-        scored.append((r, s, why))
-    return scored
+        scored.append((r, s, tuple(why)))
+    return tuple(scored)
 
 
 def _context_bonus(g: Gazetteer, r: int, c: Candidate, ctx: _Context, why: list[str], bare_region: bool) -> float:

@@ -29,22 +29,33 @@ MAP_ASPECT = 1.45  # width / height of the map in the wide layout
 MAX_LISTED_ARTICLES = 25
 MAX_SENTENCES = 4
 EXTENTS: dict[str, tuple[tuple[float, float], tuple[float, float]] | None] = {
-    "Fit to points": None,
+    "Where the mentions are": None,
     "Ukraine": ((44.0, 52.6), (21.5, 40.5)),
     "Europe": ((34.0, 66.0), (-12.0, 48.0)),
     "World": ((-58.0, 80.0), (-170.0, 180.0)),
 }
+DEFAULT_EXTENT = "Where the mentions are"
 
 
-def fit_extent(stats: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Lat/lon ranges around the points; countries (centroids far from the action) count only if alone."""
+def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    order = np.argsort(values)
+    cum = np.cumsum(weights[order]) / weights.sum()
+    return float(values[order][min(np.searchsorted(cum, q), len(values) - 1)])
+
+
+def fit_extent(stats: pd.DataFrame, trim: float = 0.03) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Lat/lon ranges around where the mentions are: mention-weighted, the outer `trim` share of
+    mentions on each side left out (one far-away mention must not shrink everything else), and
+    country centroids (far from the action) used only when nothing else is located."""
     located = stats.dropna(subset=["lat", "lon"])
     local = located[located["kind"] != "country"]
     pts = local if len(local) else located
     if pts.empty:
         return EXTENTS["Ukraine"]  # type: ignore[return-value]
-    lat_lo, lat_hi = float(pts["lat"].min()), float(pts["lat"].max())
-    lon_lo, lon_hi = float(pts["lon"].min()), float(pts["lon"].max())
+    weights = pts["mentions"].to_numpy(dtype=float).clip(min=1)
+    lat, lon = pts["lat"].to_numpy(dtype=float), pts["lon"].to_numpy(dtype=float)
+    lat_lo, lat_hi = _weighted_quantile(lat, weights, trim), _weighted_quantile(lat, weights, 1 - trim)
+    lon_lo, lon_hi = _weighted_quantile(lon, weights, trim), _weighted_quantile(lon, weights, 1 - trim)
     pad_lat = max(1.5, (lat_hi - lat_lo) * 0.15)
     pad_lon = max(2.5, (lon_hi - lon_lo) * 0.15)
     return ((max(-80, lat_lo - pad_lat), min(84, lat_hi + pad_lat)),
@@ -78,7 +89,7 @@ def _forms_text(forms: list[tuple[str, int]]) -> str:
     return ", ".join(f"{html.escape(f)} ({n})" for f, n in forms) or "—"
 
 
-def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = "Fit to points") -> go.Figure:
+def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAULT_EXTENT) -> go.Figure:
     """Scattergeo points per kind over the oblast outlines; selected places get a dark ring."""
     fig = go.Figure()
     fig.add_trace(go.Scattergeo(basemap.outline_trace("ukraine", color="rgba(100,116,139,0.55)")))
@@ -214,8 +225,8 @@ def render_map(view: FilteredView) -> None:
     stats = view.place_stats()
     located = stats.dropna(subset=["lat", "lon"])
     top = st.columns([3, 2])
-    extent = top[0].segmented_control("Extent", list(EXTENTS), default="Fit to points", key="map_extent",
-                                      label_visibility="collapsed") or "Fit to points"
+    extent = top[0].segmented_control("Extent", list(EXTENTS), default=DEFAULT_EXTENT, key="map_extent",
+                                      label_visibility="collapsed") or DEFAULT_EXTENT
     top[1].caption(f"{len(located):,} places · {int(located['mentions'].sum()):,} mentions · "
                    "size = mentions, colour = kind")
     if located.empty:
