@@ -142,7 +142,8 @@ def _title(src: Source, text: str, lines, boiler: list[Span], posts: list[Post],
 
 def _derived_title(text: str, start: int, boiler: list[Span], posts: list[Post]) -> str | None:
     blocked = boiler + [(p.start, p.end, "post") for p in posts]
-    for s, e in sentence_spans(text[start:]):
+    window = text[start:start + 4000]  # the first real sentence is near the top
+    for s, e in sentence_spans(window):
         s, e = s + start, e + start
         if any(bs <= s < be for bs, be, _ in blocked):
             continue

@@ -85,12 +85,6 @@ class CacheStore:
             return None
         return m
 
-    def read_shard(self, table: str, shard: int) -> pd.DataFrame:
-        path = self.shard_path(table, shard)
-        if not path.exists():
-            return empty(table)
-        return conform(table, pq.read_table(path).to_pandas())
-
     def read_table(self, table: str, keep_file: bool = False) -> pd.DataFrame:
         """All shards of a table; with keep_file, the shards' `file` column is kept beside the schema's."""
         folder = self.table_dir(table)
@@ -98,16 +92,23 @@ class CacheStore:
         frames = [f for f in (pq.read_table(p).to_pandas() for p in parts) if len(f)]
         raw = pd.concat(frames, ignore_index=True) if frames else None
         out = conform(table, raw) if raw is not None else empty(table)
-        if keep_file and table != "errors":
+        if keep_file and "file" not in TABLES[table]:
             out["file"] = (raw["file"] if raw is not None and "file" in raw.columns
                            else pd.Series(pd.NA, index=out.index)).astype("string").reset_index(drop=True)
         return out
 
-    def write_shard(self, table: str, shard: int, frame: pd.DataFrame) -> None:
-        frame = conform(table, frame)
+    def read_shard_arrow(self, table: str, shard: int) -> pa.Table:
+        """A shard as Arrow, with the schema's columns plus `file` (empty if the shard does not exist)."""
+        path = self.shard_path(table, shard)
+        schema = arrow_schema(table)
+        if not path.exists():
+            return schema.empty_table()
+        return pq.read_table(path).select(schema.names).cast(schema)
+
+    def write_shard(self, table: str, shard: int, data: pa.Table) -> None:
         path = self.shard_path(table, shard)
         path.parent.mkdir(parents=True, exist_ok=True)
-        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        arrow = data.select(arrow_schema(table).names)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         os.close(fd)
         try:
@@ -140,6 +141,17 @@ class CacheStore:
                     log.warning("cache shard %s has other columns; rebuilding", p)
                     return False
         return True
+
+
+_ARROW_TYPES = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(), "boolean": pa.bool_()}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The table's schema in Arrow; shards also carry the source `file` of every row."""
+    fields = [pa.field(c, _ARROW_TYPES[t]) for c, t in TABLES[table].items()]
+    if "file" not in TABLES[table]:
+        fields.append(pa.field("file", pa.string()))
+    return pa.schema(fields)
 
 
 def _atomic_write_text(path: Path, text: str) -> None:

@@ -74,6 +74,8 @@ class CueTable:
     plural: frozenset[tuple[str, ...]]
     suffix: dict[str, str]  # compound suffixes: "plein" -> square
     max_len: int
+    vocab: frozenset[str]  # every word of a before-cue
+    after_first: frozenset[str]  # first words of after-cues
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +103,8 @@ def cue_table() -> CueTable:
             after.setdefault(words, kind)
     singular = set(raw.values())
     plural = frozenset(w for w, cue in raw.items() if _is_plural(cue, singular))
-    return CueTable(before, after, plural, suffix, max((len(w) for w in raw), default=1))
+    return CueTable(before, after, plural, suffix, max((len(w) for w in raw), default=1),
+                    frozenset(w for key in before for w in key), frozenset(key[0] for key in after))
 
 
 def _is_plural(cue: str, singular: set[str]) -> bool:
@@ -237,6 +240,22 @@ def _words_before(toks: list[Token], text: str, i: int, n: int) -> tuple[list[To
 
 
 def _attach_cues(text: str, toks: list[Token], cand: Candidate, cues: CueTable) -> None:
+    i = cand.first_token
+    prev = toks[i - 1].text.lower() if i > 0 else ""
+    # Most names follow an ordinary word ("in", "uit"): only a cue word or an article can start a cue.
+    if prev in cues.vocab or prev in ARTICLES:
+        _attach_cue_before(text, toks, cand, cues)
+        if cand.cue:
+            return
+    nxt = cand.last_token + 1
+    if nxt < len(toks) and toks[nxt].text.lower() in cues.after_first:
+        _attach_cue_after(text, toks, cand, cues)
+        if cand.cue:
+            return
+    _attach_suffix_cue(text, cand, cues)
+
+
+def _attach_cue_before(text: str, toks: list[Token], cand: Candidate, cues: CueTable) -> None:
     before, has_article = _words_before(toks, text, cand.first_token, cues.max_len + 1)
     cand.article_before = has_article
     words = [t.text.lower() for t in before]
@@ -256,7 +275,10 @@ def _attach_cues(text: str, toks: list[Token], cand: Candidate, cues: CueTable) 
                 cand.start = first.start
                 cand.cue, cand.cue_word = cues.before[key], " ".join(key)
                 return
-    # "Kherson region", "Kherson Oblast", "Dnipro River", "Charkiw-Gebiet"
+
+
+def _attach_cue_after(text: str, toks: list[Token], cand: Candidate, cues: CueTable) -> None:
+    """"Kherson region", "Kherson Oblast", "Dnipro River"."""
     after = toks[cand.last_token + 1: cand.last_token + 1 + cues.max_len]
     seq: list[Token] = []
     prev = toks[cand.last_token]
@@ -272,7 +294,10 @@ def _attach_cues(text: str, toks: list[Token], cand: Candidate, cues: CueTable) 
             cand.last_token = cand.last_token + k
             cand.cue, cand.cue_word = cues.after[key], " ".join(key)
             return
-    # Compound square names: "Svobodyplein", "Maidanplatz"
+
+
+def _attach_suffix_cue(text: str, cand: Candidate, cues: CueTable) -> None:
+    """Compound square names: "Svobodyplein", "Maidanplatz"."""
     name = text[cand.name_start:cand.name_end].lower()
     for suf, kind in cues.suffix.items():
         if name.endswith(suf) and len(name) > len(suf) + 2:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,8 +19,6 @@ from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from components.schema import Corpus
 
@@ -165,6 +164,7 @@ class CorpusIndex:
         self.ap_article = ap_article[by_place]
         self.ap_mentions = pair_mentions[by_place]
         self.ap_offsets = np.searchsorted(self.ap_place, np.arange(self.n_places + 1))
+        self.ap_month = self.month_code[self.ap_article]
 
         # Surface forms per place: (place, surface) pair codes counted under a mention mask.
         surface = m["surface"].astype("string").fillna("").str.strip()
@@ -225,16 +225,38 @@ class CorpusIndex:
             if hit is not None:
                 self._search_cache.move_to_end(query)
                 return hit
-        arts = self.corpus.articles
         mask = np.zeros(self.n_articles, dtype=bool)
-        for col in ("title", "body"):
-            arr = pa.array(arts[col].astype("string").fillna("").array)
-            mask |= pc.match_substring(arr, query, ignore_case=True).to_numpy(zero_copy_only=False)
+        needle = query.lower().replace("\x00", "").encode("utf-8")
+        if needle and self.n_articles:
+            blob, starts = self._haystack
+            hit = blob.find(needle)
+            while hit != -1:
+                doc = bisect_right(starts, hit) - 1
+                mask[doc] = True
+                if doc + 1 >= len(starts):
+                    break
+                hit = blob.find(needle, starts[doc + 1])
         with self._lock:
             self._search_cache[query] = mask
             while len(self._search_cache) > 32:
                 self._search_cache.popitem(last=False)
         return mask
+
+    @cached_property
+    def _haystack(self) -> tuple[bytes, list[int]]:
+        """All lower-cased titles + bodies in one NUL-separated UTF-8 buffer, with each article's start.
+
+        Built on the first search. bytes.find (a fast two-way/memchr scan) over one buffer, skipping to
+        the next article after a hit, beats per-string matching by several times at 100k articles.
+        """
+        arts = self.corpus.articles
+        docs = (arts["title"].astype("string").fillna("") + "\n" + arts["body"].astype("string").fillna(""))
+        encoded = [d.encode("utf-8") for d in docs.str.lower().tolist()]
+        starts, pos = [], 0
+        for chunk in encoded:
+            starts.append(pos)
+            pos += len(chunk) + 1
+        return b"\x00".join(encoded), starts
 
     def view(self, state: FilterState) -> FilteredView:
         """The filtered view for a state, memoised (a rerun without a filter change costs nothing)."""
@@ -397,17 +419,17 @@ class FilteredView:
         """Mentions of the `top` most-mentioned places per month: rows = place names, columns = months."""
         idx = self.index
         top_codes = self.place_stats(limit=top)["code"].to_numpy()
-        if not len(top_codes) or not idx.months:
+        n_months = len(idx.months)
+        if not len(top_codes) or not n_months:
             return pd.DataFrame()
-        keep = self.mention_mask & np.isin(idx.m_place, top_codes)
-        months = idx.month_code[idx.m_article[keep]]
-        places = idx.m_place[keep]
-        dated = months >= 0
-        slot = {int(c): i for i, c in enumerate(top_codes)}
-        rows = np.array([slot[int(p)] for p in places[dated]], dtype=np.int64)
-        flat = np.bincount(rows * len(idx.months) + months[dated], minlength=len(top_codes) * len(idx.months))
+        slot = np.full(idx.n_places, -1, dtype=np.int64)
+        slot[top_codes] = np.arange(len(top_codes))
+        rows = slot[idx.ap_place]
+        keep = self._pair_mask & (rows >= 0) & (idx.ap_month >= 0)
+        flat = np.bincount(rows[keep] * n_months + idx.ap_month[keep], weights=idx.ap_mentions[keep],
+                           minlength=len(top_codes) * n_months).astype(np.int64)
         names = [str(idx.places["name"].iat[c]) for c in top_codes]
-        return pd.DataFrame(flat.reshape(len(top_codes), len(idx.months)), index=names, columns=idx.months)
+        return pd.DataFrame(flat.reshape(len(top_codes), n_months), index=names, columns=idx.months)
 
     @property
     def languages(self) -> list[str]:

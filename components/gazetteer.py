@@ -75,6 +75,7 @@ class Gazetteer:
     skeleton: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     core: dict[tuple[str, str], int | tuple[int, ...]] = field(default_factory=dict)  # (kind class, key)
     region_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (country, GeoNames admin1) -> row
+    word_zipf: dict[str, dict[str, int]] = field(default_factory=dict)  # see wordstats
     max_words: int = 4
 
     def __len__(self) -> int:
@@ -272,6 +273,9 @@ def build_gazetteer() -> Gazetteer:
             for alt in c.get("alternatenames") or ():
                 if len(alt) >= 3 and not alt.isupper() and _LATIN.match(alt) and not any(ch.isdigit() for ch in alt):
                     b.index_name(i, alt, core=False)
+    from .wordstats import build_table
+
+    b.g.word_zipf = build_table()
     for r in _read_csv(DATA_DIR / "city_aliases.csv"):
         i = b.g.by_id.get(f"gn:{r['geonameid'].strip()}")
         if i is not None:
@@ -295,7 +299,7 @@ def _matching_region(g: Gazetteer, rows: list[int], country: str, lat: float, lo
 def inputs_fingerprint() -> str:
     h = hashlib.blake2b(INDEX_VERSION.encode(), digest_size=8)
     here = Path(__file__).parent
-    for code in ("gazetteer.py", "names.py"):  # the index is what this code makes of the data
+    for code in ("gazetteer.py", "names.py", "wordstats.py"):  # the index is what this code makes of the data
         h.update((here / code).read_bytes())
     for folder in (DATA_DIR, BASEMAP_DIR):
         for p in sorted(folder.glob("*.csv")):

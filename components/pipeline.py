@@ -20,7 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from .analyze import analyze_source
-from .cache import CacheStore, FileEntry, Manifest, shard_of
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .cache import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
 from .gazetteer import inputs_fingerprint, load_gazetteer
 from .readers import ReadError, corpus_files, read_file, relative_name
 from .schema import PIPELINE_VERSION, Corpus, conform
@@ -136,8 +139,7 @@ def build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocod
     g = None
     done = errors_seen = 0
     for shard in sorted(by_shard):
-        frames = {t: store.read_shard(t, shard) for t in ("articles", "mentions", "posts", "places", "errors")}
-        frames = {t: f[~f["file"].isin(dropped)] if "file" in f.columns else f for t, f in frames.items()}
+        frames = {t: _without(store.read_shard_arrow(t, shard), dropped) for t in SHARDED}
         rows: dict[str, list[dict]] = defaultdict(list)
         for name in sorted(by_shard[shard]):
             if g is None:
@@ -155,6 +157,12 @@ def build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocod
     stats.errors = errors_seen
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _without(table: pa.Table, files: set[str]) -> pa.Table:
+    if not files or not table.num_rows:
+        return table
+    return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
 
 
 def _process_file(path: Path, name: str, data: bytes, g, rows: dict[str, list[dict]]) -> int:
@@ -203,21 +211,13 @@ def _located(where: str, name: str) -> str:
     return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
 
 
-def _write_shard(store: CacheStore, shard: int, frames: dict[str, pd.DataFrame], rows: dict[str, list[dict]]) -> None:
-    for table, old in frames.items():
-        new = pd.DataFrame(rows.get(table, []))
-        if table != "errors" and "file" not in old.columns:
-            old = old.assign(file=pd.Series(dtype="string"))
-        combined = pd.concat([old, new], ignore_index=True) if len(new) else old
-        store.write_shard(table, shard, _with_file(table, combined))
-
-
-def _with_file(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Shards keep a `file` column on every table so a changed file's rows can be dropped."""
-    out = conform(table, frame)
-    if table != "errors" and "file" in frame.columns:
-        out["file"] = frame["file"].astype("string").reset_index(drop=True)
-    return out
+def _write_shard(store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]) -> None:
+    """Rewrite a shard: its unchanged rows plus the rows of the files just processed."""
+    for table, kept in old.items():
+        schema = arrow_schema(table)
+        new = rows.get(table)
+        data = pa.concat_tables([kept, pa.Table.from_pylist(new, schema=schema)]) if new else kept
+        store.write_shard(table, shard, data)
 
 
 def load(cache_dir: str | Path) -> Corpus:

@@ -19,8 +19,9 @@ import numpy as np
 
 from .extract import Candidate, Token, tokens_of
 from .gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
-from .geo import distances_km
+from .geo import EARTH_RADIUS_KM, distances_km
 from .names import exact_key, skeletons
+from .wordstats import zipf
 
 ACCEPT = 3.5
 ANCHOR = 5.0
@@ -45,18 +46,9 @@ class Resolved:
         return self.cand.end if self.use_cue else self.cand.name_end
 
 
-@lru_cache(maxsize=100_000)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, lang)
-
-
-def common_word_score(word: str, lang: str | None) -> float:
+def common_word_score(g: Gazetteer, word: str, lang: str | None) -> float:
     """How ordinary a lower-cased word is in the article's language (or English, often quoted)."""
-    w = word.lower()
-    langs = {lang or "en", "en"}
-    return max(_zipf(w, lg) for lg in langs if lg in ("nl", "en", "de", "fr", "es", "it", "pl", "sv", "pt"))
+    return max(zipf(g.word_zipf, word, lang), zipf(g.word_zipf, word, "en"))
 
 
 def prior(g: Gazetteer, r: int) -> tuple[float, str]:
@@ -112,16 +104,35 @@ class _Context:
         self.lats, self.lons, self.keys = np.array(lats), np.array(lons), np.array(keys, dtype=object)
         self.total = sum(self.countries.values())
         self._memo: dict[tuple, float | None] = {}
+        self._row_pos: dict[int, int] = {}
+        self._dist = np.empty((0, 0))
 
-    def nearest(self, lat: float, lon: float, own_key: str) -> float | None:
+    def prepare(self, g: Gazetteer, rows: set[int]) -> None:
+        """Distances from every row the article may mean to every anchor, in one numpy call."""
+        if not len(self.lats) or not rows:
+            return
+        order = sorted(rows)
+        self._row_pos = {r: i for i, r in enumerate(order)}
+        lat = np.radians(np.array([g.lats[r] for r in order]))[:, None]
+        lon = np.radians(np.array([g.lons[r] for r in order]))[:, None]
+        alat, alon = np.radians(self.lats)[None, :], np.radians(self.lons)[None, :]
+        a = np.sin((alat - lat) / 2) ** 2 + np.cos(lat) * np.cos(alat) * np.sin((alon - lon) / 2) ** 2
+        self._dist = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+    def nearest(self, g: Gazetteer, r: int, own_key: str) -> float | None:
         """Distance to the closest anchor that is not another mention of the same name."""
         if not len(self.lats):
             return None
-        memo_key = (lat, lon, own_key)
+        memo_key = (r, own_key)
         if memo_key not in self._memo:
             mask = self.keys != own_key
-            self._memo[memo_key] = (float(distances_km(lat, lon, self.lats[mask], self.lons[mask]).min())
-                                    if mask.any() else None)
+            if not mask.any():
+                self._memo[memo_key] = None
+            elif r in self._row_pos:
+                self._memo[memo_key] = float(self._dist[self._row_pos[r]][mask].min())
+            else:
+                self._memo[memo_key] = float(distances_km(g.lats[r], g.lons[r], self.lats[mask],
+                                                          self.lons[mask]).min())
         return self._memo[memo_key]
 
 
@@ -137,6 +148,7 @@ def resolve_article(text: str, lang: str | None, cands: list[Candidate], g: Gaze
         if best is not None and best[1] >= ACCEPT:
             winners.append((c, best[0], best[1]))
     ctx = _Context(g, winners)
+    ctx.prepare(g, {r for base in bases for r, _s, _w in base if g.kinds[r] not in _NO_DISTANCE_KINDS})
     memo: dict[tuple, Resolved | None] = {}
     out: list[Resolved] = []
     for c, sig, base in zip(cands, sigs, bases, strict=True):
@@ -172,6 +184,7 @@ def _decide(g: Gazetteer, c: Candidate, sig: tuple, base, ctx: _Context) -> Reso
 
 
 _HAS_CITY = 10
+_NO_DISTANCE_KINDS = frozenset({"country", "region", "sea", "river"})
 _BASE_CACHE: dict[tuple, tuple] = {}
 _BASE_CACHE_MAX = 200_000
 
@@ -201,7 +214,7 @@ def _score_rows(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, 
      sentence_initial, lang) = sig
     rows = _rows_for_cue(g, cue, cand_rows, name)
     single = " " not in name.strip()
-    common = common_word_score(name, lang) if single else 0.0
+    common = common_word_score(g, name, lang) if single else 0.0
     phrase_rows = set(lookup(g.core, ("phrase", phrase_key))) if cue else set()
     scored = []
     for r in rows:
@@ -268,8 +281,8 @@ def _context_bonus(g: Gazetteer, r: int, c: Candidate, ctx: _Context, why: list[
         if share:
             bonus += 1.5 * share
             why.append(f"article is about {g.countries[r]} ({share:.0%})")
-    if g.kinds[r] not in ("country", "region", "sea", "river"):
-        d = ctx.nearest(g.lats[r], g.lons[r], c.key)
+    if g.kinds[r] not in _NO_DISTANCE_KINDS:
+        d = ctx.nearest(g, r, c.key)
         if d is not None:
             step = 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0 if d < 1500 else -1.0
             if step:
@@ -317,7 +330,7 @@ def _looks_like_name(g: Gazetteer, word: str, lang: str | None) -> bool:
     if word.lower() in ROLE_WORDS or lookup(g.exact, exact_key(word)):
         return False
     # wordfreq knows frequent surnames (Poetin 4.1) but adjectives and nouns are commoner (Russische 4.9).
-    return common_word_score(word, lang) < (3.5 if lang == "de" else 4.5)
+    return common_word_score(g, word, lang) < (3.5 if lang == "de" else 4.5)
 
 
 def _point(g: Gazetteer, c: Candidate) -> Resolved:
