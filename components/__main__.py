@@ -90,15 +90,18 @@ def places_json(corpus: Corpus) -> dict:
     articles = []
     for a in corpus.articles.itertuples(index=False):
         grp = by_article.get(a.article_id)
-        mentions = [] if grp is None else [
+        rows = [] if grp is None else list(grp.itertuples(index=False))
+        mentions = [
             {"start": int(r.start), "end": int(r.end), "surface": r.surface, "place_id": _s(r.place_id),
              "name": _s(r.name), "kind": _s(r.kind), "lat": _f(r.lat), "lon": _f(r.lon), "country": _s(r.country),
              "in_post": bool(r.in_post), "score": _f(r.score), "reason": _s(r.reason)}
-            for r in grp.itertuples(index=False)]
+            for r in rows if _s(r.place_id) is not None]
+        unresolved = [{"start": int(r.start), "end": int(r.end), "surface": r.surface, "reason": _s(r.reason)}
+                      for r in rows if _s(r.place_id) is None]
         articles.append({"id": a.article_id, "file": a.file, "title": _s(a.title), "title_source": _s(a.title_source),
                          "date": _s(a.date), "month": _s(a.month), "date_precision": _s(a.date_precision),
                          "date_source": _s(a.date_source), "language": _s(a.language), "outlet": _s(a.outlet),
-                         "mentions": mentions})
+                         "mentions": mentions, "unresolved": unresolved})
     errors = [{"file": r.file, "error": r.error} for r in corpus.errors.itertuples(index=False)]
     return {"articles": articles, "errors": errors}
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .article import ParsedArticle, parse_source
-from .extract import find_candidates, tokens_of
+from .extract import Candidate, find_candidates, tokens_of
+from .geocoders import GeocodeFailure, OnlineGeocoder
 from .gazetteer import Gazetteer
 from .readers import Source
-from .resolve import mention_record, resolve_article
+from .resolve import ACCEPT, mention_record, resolve_article
 from .sentences import sentence_spans
 
 
@@ -24,28 +26,33 @@ class ArticleResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def analyze_source(src: Source, g: Gazetteer) -> ArticleResult:
+def analyze_source(src: Source, g: Gazetteer, geocoder: OnlineGeocoder | None = None) -> ArticleResult:
     art = parse_source(src)
+    mentions = _mentions(art, g, geocoder)
     return ArticleResult(
         article=_article_row(art),
-        mentions=(mentions := _mentions(art, g)),
+        mentions=mentions,
         posts=_post_rows(art),
-        places={m["place_id"]: _place_row(m) for m in mentions},
+        places={m["place_id"]: _place_row(m) for m in mentions if m["place_id"] is not None},
         warnings=art.warnings,
     )
 
 
-def _mentions(art: ParsedArticle, g: Gazetteer) -> list[dict]:
+def _mentions(art: ParsedArticle, g: Gazetteer, geocoder: OnlineGeocoder | None) -> list[dict]:
     text = art.text
     toks = tokens_of(text)
     cands = find_candidates(text, g, art.skip, toks)
-    resolved = resolve_article(text, art.language, cands, g, toks)
+    unknown = [c for c in cands if c.how == "unknown"]
+    resolved = resolve_article(text, art.language, [c for c in cands if c.how != "unknown"], g, toks)
+    records = [mention_record(res, g, text) for res in resolved]
+    hint = Counter(r["country"] for r in records if r["country"]).most_common(1)
+    records += [_unknown_record(c, text, geocoder, hint[0][0] if hint else None) for c in unknown]
+    records.sort(key=lambda r: r["start"])
     sentences = sentence_spans(text)
     starts = [s for s, _ in sentences]
     post_spans = [(p.text_start, p.text_end) for p in art.posts]
     rows = []
-    for res in resolved:
-        rec = mention_record(res, g, text)
+    for rec in records:
         k = bisect.bisect_right(starts, rec["start"]) - 1
         if 0 <= k < len(sentences) and sentences[k][0] <= rec["start"] < max(sentences[k][1], rec["end"]):
             rec["sentence_start"], rec["sentence_end"] = sentences[k][0], max(sentences[k][1], rec["end"])
@@ -54,6 +61,27 @@ def _mentions(art: ParsedArticle, g: Gazetteer) -> list[dict]:
         rec["in_post"] = any(s <= rec["start"] < e for s, e in post_spans)
         rows.append(rec)
     return rows
+
+
+def _unknown_record(c: Candidate, text: str, geocoder: OnlineGeocoder | None, country: str | None) -> dict:
+    """A cued name the gazetteer lacks: looked up online when a geocoder is on, else listed unresolved."""
+    name = text[c.name_start:c.name_end]
+    rec = {"start": c.start, "end": c.end, "surface": text[c.start:c.end], "place_id": None, "name": None,
+           "kind": None, "lat": None, "lon": None, "country": None, "score": None,
+           "reason": "not in the offline gazetteer", "candidates": "[]", "_source": None}
+    if geocoder is None:
+        return rec
+    try:
+        hit = geocoder.lookup(name, country)
+    except GeocodeFailure as exc:
+        rec["reason"] = f"not in the offline gazetteer; {geocoder.name} failed: {exc}"
+        return rec
+    if hit is None:
+        rec["reason"] = f"not in the offline gazetteer; unknown to {geocoder.name}"
+        return rec
+    rec.update(place_id=hit.place_id, name=hit.name, kind=hit.kind, lat=hit.lat, lon=hit.lon, country=hit.country,
+               score=ACCEPT, reason=f"found by {geocoder.name}", _source=hit.source)
+    return rec
 
 
 def _place_row(m: dict) -> dict:

@@ -134,6 +134,8 @@ def find_candidates(text: str, g: Gazetteer, skip: list[tuple[int, int]] | None 
             continue
         cand = _match_at(text, toks, i, g, blocked)
         if cand is None:
+            cand = _unknown_after_cue(text, toks, i, blocked, cues)
+        if cand is None:
             i += 1
             continue
         _attach_cues(text, toks, cand, cues)
@@ -201,6 +203,25 @@ def _skeleton_rows(word: str, g: Gazetteer) -> list[int]:
     return rows
 
 
+def _unknown_after_cue(text: str, toks: list[Token], i: int, blocked: list[bool], cues: CueTable) -> Candidate | None:
+    """A name the gazetteer lacks, announced by a cue ("het dorp Klisjtsjiivka", "the village of Robotyne"):
+    kept as unresolved, for an online geocoder to look up or for the user to see."""
+    if i == 0 or toks[i - 1].text.lower() not in cues.vocab | ARTICLES | {"of", "van", "von"}:
+        return None
+    probe = Candidate(toks[i].start, toks[i].end, toks[i].start, toks[i].end, (), "unknown", first_token=i,
+                      last_token=i)
+    _attach_cue_before(text, toks, probe, cues)
+    if probe.cue is None or probe.cue in ("point", "square"):
+        return None
+    last = i
+    while (last + 1 < len(toks) and last - i < 2 and not blocked[last + 1] and toks[last + 1].capital
+           and _adjacent(text, toks[last], toks[last + 1])):
+        last += 1
+    probe.name_end = probe.end = toks[last].end
+    probe.last_token = last
+    return probe
+
+
 def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) -> Candidate | None:
     tok = toks[i]
     word = tok.text
@@ -260,9 +281,10 @@ def _attach_cue_before(text: str, toks: list[Token], cand: Candidate, cues: CueT
     cand.article_before = has_article
     words = [t.text.lower() for t in before]
     # "regio Cherson", "rivier de Dnjepr", "schiereiland de Krim", "Gebiet Charkiw"
+    linker = bool(words) and words[-1] in ("of", "van", "von")  # "the village of Robotyne"
     for drop_article in (False, True):
-        w = words[:-1] if drop_article and has_article else words
-        if drop_article and not has_article:
+        w = words[:-1] if drop_article and (has_article or linker) else words
+        if drop_article and not (has_article or linker):
             continue
         for k in range(min(cues.max_len, len(w)), 0, -1):
             key = tuple(w[-k:])

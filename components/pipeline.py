@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from .cache import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
 from .gazetteer import inputs_fingerprint, load_gazetteer
+from .geocoders import get_geocoder
 from .readers import ReadError, corpus_files, read_file, relative_name
 from .schema import PIPELINE_VERSION, Corpus, conform
 
@@ -137,6 +138,7 @@ def build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocod
     dropped = set(changed) | set(removed)
 
     g = None
+    geo = get_geocoder(geocoder, cache_root()) if changed else None
     done = errors_seen = 0
     for shard in sorted(by_shard):
         frames = {t: _without(store.read_shard_arrow(t, shard), dropped) for t in SHARDED}
@@ -145,12 +147,14 @@ def build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocod
             if g is None:
                 g = load_gazetteer(str(cache_root()))
             path, data, _digest = changed[name]
-            errors_seen += _process_file(path, name, data, g, rows)
+            errors_seen += _process_file(path, name, data, g, rows, geo)
             done += 1
             if progress:
                 progress(done, len(changed), name)
         _write_shard(store, shard, frames, rows)
 
+    if geo is not None:
+        geo.save()
     manifest.files = new_entries
     store.write_manifest(manifest)
     stats.processed = len(changed)
@@ -165,7 +169,7 @@ def _without(table: pa.Table, files: set[str]) -> pa.Table:
     return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
 
 
-def _process_file(path: Path, name: str, data: bytes, g, rows: dict[str, list[dict]]) -> int:
+def _process_file(path: Path, name: str, data: bytes, g, rows: dict[str, list[dict]], geocoder=None) -> int:
     """Analyze one file into table rows; every problem becomes an error row naming the file.
     Returns how many errors the file produced."""
     before = len(rows["errors"])
@@ -175,7 +179,7 @@ def _process_file(path: Path, name: str, data: bytes, g, rows: dict[str, list[di
             rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
             continue
         try:
-            res = analyze_source(item, g)
+            res = analyze_source(item, g, geocoder)
         except Exception as exc:  # one broken article must never stop the others
             log.exception("failed to analyze %s", name)
             where = f"{name}:{item.row}" if item.row is not None else name

@@ -101,7 +101,7 @@ def conform(table: str, frame: pd.DataFrame | list[dict]) -> pd.DataFrame:
         return empty(table)
     out = pd.DataFrame(index=df.index)
     for c, t in cols.items():
-        out[c] = (df[c] if c in df.columns else pd.Series(pd.NA, index=df.index)).astype(t)
+        out[c] = df[c].astype(t) if c in df.columns else pd.Series(pd.NA, index=df.index, dtype=t)
     return out.reset_index(drop=True)
 
 
