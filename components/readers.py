@@ -13,15 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decoding import DecodeError, decode_bytes
+from .decoding import MAX_FILE_BYTES, DecodeError, decode_bytes
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 ROW_SUFFIXES = {".jsonl", ".csv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | ROW_SUFFIXES
+MAX_ROW_FILE_BYTES = 2 * 1024**3  # a JSONL/CSV export may hold a whole corpus
 
 _TEXT_KEYS = ("text", "body", "content", "article")
-_META_KEYS = {"title": ("title", "headline"), "date": ("date", "published", "published_at", "datetime"),
+_META_KEYS = {"id": ("id", "article_id", "uuid", "guid"), "title": ("title", "headline"), "date": ("date", "published", "published_at", "datetime"),
               "url": ("url", "link"), "outlet": ("outlet", "source", "publisher", "site", "sitename")}
 
 
@@ -61,13 +62,15 @@ def relative_name(path: Path, root: Path) -> str:
 
 def read_file(path: Path, name: str, data: bytes | None = None) -> Iterator[Source | ReadError]:
     """Yield the articles (or errors) that one file holds."""
+    suffix = path.suffix.lower()
     try:
         raw = path.read_bytes() if data is None else data
-        text, _encoding = decode_bytes(raw)
+        text, encoding = decode_bytes(raw, MAX_ROW_FILE_BYTES if suffix in ROW_SUFFIXES else MAX_FILE_BYTES)
     except (OSError, DecodeError) as exc:
         yield ReadError(name, str(exc))
         return
-    suffix = path.suffix.lower()
+    if encoding != "utf-8":
+        yield ReadError(name, f"not plain UTF-8: decoded as {encoding} (loaded)")
     if suffix in TEXT_SUFFIXES:
         yield Source(name, None, text, "text")
     elif suffix in HTML_SUFFIXES:

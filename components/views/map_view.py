@@ -16,7 +16,6 @@ from functools import lru_cache, partial
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import basemap
@@ -28,6 +27,7 @@ MAP_HEIGHT = 620
 MAP_ASPECT = 1.45  # width / height of the map in the wide layout
 MAX_LISTED_ARTICLES = 25
 MAX_SENTENCES = 4
+CARD_STYLE = "border:1px solid #e5e7eb;border-radius:0.6rem;padding:0.6rem 0.9rem;margin-bottom:0.5rem"
 EXTENTS: dict[str, tuple[tuple[float, float], tuple[float, float]] | None] = {
     "Where the mentions are": None,
     "Ukraine": ((44.0, 52.6), (21.5, 40.5)),
@@ -99,48 +99,53 @@ def _outlines() -> dict:
             "lat": as_array([np.nan if v is None else v for v in trace["lat"]])}
 
 
-def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAULT_EXTENT) -> go.Figure:
-    """Scattergeo points per kind over the oblast outlines; selected places get a dark ring."""
-    fig = go.Figure()
-    fig.add_trace(go.Scattergeo(_outlines()))
+def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAULT_EXTENT) -> dict:
+    """Scattergeo points per kind over the oblast outlines; selected places get a dark ring.
+
+    A plain dict (st.plotly_chart validates it once); building it with graph_objects costs more than
+    the filtering itself.
+    """
     located = stats.dropna(subset=["lat", "lon"])
     forms = view.surface_forms(located["code"].tolist(), top=6)
     biggest = max(int(located["mentions"].max()) if len(located) else 1, 1)
     sizeref = 2.0 * biggest / (MAX_POINT_PX**2)
-    for kind in [k for k in KIND_COLORS if k in set(located["kind"])] + sorted(
-        set(located["kind"]) - set(KIND_COLORS)
-    ):
+    data = [_outlines()]
+    kinds = set(located["kind"])
+    for kind in [k for k in KIND_COLORS if k in kinds] + sorted(kinds - set(KIND_COLORS)):
         part = located[located["kind"] == kind]
-        custom = np.array([
+        custom = [
             [str(r.name), html.escape(str(r.name)), html.escape(str(r.kind)), int(r.mentions),
              int(r.articles), _forms_text(forms.get(int(r.code), [])), html.escape(str(r.country or ""))]
             for r in part.itertuples(index=False)
-        ], dtype=object)  # fmt: skip
-        fig.add_trace(go.Scattergeo(
-            lat=part["lat"], lon=part["lon"], mode="markers", name=html.escape(str(kind)),
-            customdata=custom,
-            marker={"size": part["mentions"], "sizemode": "area", "sizeref": sizeref, "sizemin": 4,
-                    "color": kind_color(kind), "opacity": 0.78,
-                    "line": {"width": np.where(part["selected"], 3, 0.6).tolist(),
-                             "color": np.where(part["selected"], "#111827", "white").tolist()}},
-            hovertemplate=("<b>%{customdata[1]}</b> · %{customdata[2]} %{customdata[6]}<br>"
-                           "%{customdata[3]} mentions in %{customdata[4]} articles<br>"
-                           "written as: %{customdata[5]}<extra></extra>"),
-        ))  # fmt: skip
+        ]  # fmt: skip
+        selected = part["selected"].to_numpy(dtype=bool)
+        data.append({
+            "type": "scattergeo", "mode": "markers", "name": html.escape(str(kind)),
+            "lat": part["lat"].to_numpy(dtype=float), "lon": part["lon"].to_numpy(dtype=float),
+            "customdata": custom,
+            "marker": {"size": part["mentions"].to_numpy(), "sizemode": "area", "sizeref": sizeref,
+                       "sizemin": 4, "color": kind_color(kind), "opacity": 0.78,
+                       "line": {"width": np.where(selected, 3, 0.6).tolist(),
+                                "color": np.where(selected, "#111827", "white").tolist()}},
+            "hovertemplate": ("<b>%{customdata[1]}</b> · %{customdata[2]} %{customdata[6]}<br>"
+                              "%{customdata[3]} mentions in %{customdata[4]} articles<br>"
+                              "written as: %{customdata[5]}<extra></extra>"),
+        })  # fmt: skip
     lat_range, lon_range = widen_to_aspect(*(EXTENTS.get(extent_name) or fit_extent(located)))
-    fig.update_geos(
-        resolution=50, showcountries=True, countrycolor="#94a3b8", showland=True, landcolor="#f3f1ea",
-        showocean=True, oceancolor="#dbe7f3", showlakes=True, lakecolor="#dbe7f3", showrivers=True,
-        rivercolor="#b6cde6", showcoastlines=True, coastlinecolor="#94a3b8", projection_type="mercator",
-        lataxis_range=list(lat_range), lonaxis_range=list(lon_range), bgcolor="rgba(0,0,0,0)",
-    )  # fmt: skip
-    fig.update_layout(
-        height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, font={"family": FONT},
-        legend={"title": {"text": "kind"}, "x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)",
-                "itemsizing": "constant"},
-        clickmode="event+select", dragmode="pan", uirevision=extent_name,
-    )  # fmt: skip
-    return fig
+    geo = {
+        "resolution": 50, "showcountries": True, "countrycolor": "#94a3b8", "showland": True,
+        "landcolor": "#f3f1ea", "showocean": True, "oceancolor": "#dbe7f3", "showlakes": True,
+        "lakecolor": "#dbe7f3", "showrivers": True, "rivercolor": "#b6cde6", "showcoastlines": True,
+        "coastlinecolor": "#94a3b8", "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)",
+        "lataxis": {"range": list(lat_range)}, "lonaxis": {"range": list(lon_range)},
+    }  # fmt: skip
+    layout = {
+        "height": MAP_HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "font": {"family": FONT},
+        "legend": {"title": {"text": "kind"}, "x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)",
+                   "itemsizing": "constant"},
+        "clickmode": "event+select", "dragmode": "pan", "uirevision": extent_name, "geo": geo,
+    }  # fmt: skip
+    return {"data": data, "layout": layout}
 
 
 # ---- the articles behind a selected place -------------------------------------------------------------
@@ -153,19 +158,32 @@ class Snippet:
     pieces: tuple[tuple[str, bool], ...]
 
 
-def sentence_snippets(text: str, rows: pd.DataFrame, limit: int = MAX_SENTENCES) -> list[Snippet]:
-    """The distinct sentences holding these mentions, with the mentions marked; bad offsets are skipped."""
+Span = tuple[object, object, object, object]  # (start, end, sentence_start, sentence_end), any may be NA
+
+
+def _int(value: object) -> int | None:
+    try:
+        return None if value is None or pd.isna(value) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def sentence_snippets(text: str, mentions: list[Span], limit: int = MAX_SENTENCES) -> list[Snippet]:
+    """The distinct sentences holding these mentions, with the mentions marked; bad offsets are skipped.
+
+    Plain Python on purpose: a pandas groupby per listed article cost more than the whole filter.
+    """
+    n = len(text)
+    by_sentence: dict[tuple[int | None, int | None], list[tuple[int, int]]] = {}
+    for start, end, s_start, s_end in mentions:
+        a, b = _int(start), _int(end)
+        if a is None or b is None or not 0 <= a < b <= n:
+            continue
+        by_sentence.setdefault((_int(s_start), _int(s_end)), []).append((a, b))
     out: list[Snippet] = []
     seen: set[tuple[int, int]] = set()
-    n = len(text)
-    for sent_start, group in rows.groupby(["sentence_start", "sentence_end"], sort=True, dropna=False):
-        s, e = sent_start
-        s = int(s) if pd.notna(s) else None
-        e = int(e) if pd.notna(e) else None
-        spans = sorted((int(a), int(b)) for a, b in zip(group["start"], group["end"], strict=True)
-                       if pd.notna(a) and pd.notna(b) and 0 <= a < b <= n)
-        if not spans:
-            continue
+    for (s, e), spans in sorted(by_sentence.items(), key=lambda kv: min(kv[1])):
+        spans.sort()
         if s is None or e is None or not (0 <= s <= spans[0][0] and spans[-1][1] <= e <= n):
             s, e = max(0, spans[0][0] - 120), min(n, spans[-1][1] + 120)  # no usable sentence: a window
         if (s, e) in seen:
@@ -195,12 +213,16 @@ def snippet_html(snippet: Snippet) -> str:
     return "".join(parts)
 
 
-def articles_for_places(view: FilteredView, place_ids: frozenset[str]) -> tuple[pd.DataFrame, int]:
-    """Mentions of the places inside the view, for the first MAX_LISTED_ARTICLES articles."""
-    rows = view.mentions_of(sorted(place_ids), columns=["article_id", "start", "end", "surface", "place_id",
-                                                          "sentence_start", "sentence_end"])
-    ids = list(dict.fromkeys(rows["article_id"].tolist()))
-    return rows[rows["article_id"].isin(ids[:MAX_LISTED_ARTICLES])], len(ids)
+def articles_for_places(view: FilteredView, place_ids: frozenset[str]) -> tuple[dict[str, list[Span]], int]:
+    """Mention spans of the places inside the view, per article (the first MAX_LISTED_ARTICLES articles)."""
+    rows = view.mentions_of(sorted(place_ids), columns=["article_id", "start", "end", "sentence_start",
+                                                          "sentence_end"])
+    grouped: dict[str, list[Span]] = {}
+    columns = [rows[c].tolist() for c in ("article_id", "start", "end", "sentence_start", "sentence_end")]
+    for article_id, *span in zip(*columns, strict=True):
+        if article_id in grouped or len(grouped) < MAX_LISTED_ARTICLES:
+            grouped.setdefault(article_id, []).append(tuple(span))
+    return grouped, int(rows["article_id"].nunique())
 
 
 def render_place_articles(view: FilteredView) -> None:
@@ -208,27 +230,28 @@ def render_place_articles(view: FilteredView) -> None:
         st.caption("Select a place on the map (click, or box/lasso several) to list the articles that "
                    "mention it, with the sentences.")
         return
-    rows, total = articles_for_places(view, view.place_ids)
-    names = ", ".join(view.state.places)
-    st.subheader(f"Articles mentioning {names}", anchor=False)
+    grouped, total = articles_for_places(view, view.place_ids)
+    st.subheader(f"Articles mentioning {', '.join(view.state.places)}", anchor=False)
     if total > MAX_LISTED_ARTICLES:
         st.caption(f"Showing {MAX_LISTED_ARTICLES} of {total:,} articles; narrow the filters to see others.")
-    arts = view.index.corpus.articles
-    positions = {aid: view.index._position_of[aid] for aid in rows["article_id"].unique()}
-    for article_id, group in rows.groupby("article_id", sort=False):
-        art = arts.iloc[positions[article_id]]
-        text = str(art["text"]) if pd.notna(art["text"]) else ""
-        title = art["title"] if pd.notna(art["title"]) else article_id
-        meta = " · ".join(str(art[c]) for c in ("date", "outlet", "language", "file") if pd.notna(art[c]))
+    columns = ["article_id", "title", "date", "outlet", "language", "file", "text"]
+    positions = [view.index._position_of[a] for a in grouped]
+    arts = view.index.corpus.articles[columns].iloc[positions]
+    cards = []
+    for art in arts.itertuples(index=False):
+        text = art.text if isinstance(art.text, str) else ""
+        title = art.title if isinstance(art.title, str) and art.title else art.article_id
+        meta = " · ".join(v for v in (art.date, art.outlet, art.language, art.file) if isinstance(v, str))
         snippets = "".join(f"<li style='margin:0.2rem 0'>{snippet_html(s)}</li>"
-                           for s in sentence_snippets(text, group))
-        st.html(
-            f"<div class='news-atlas-article' style='border:1px solid #e5e7eb;border-radius:0.6rem;"
-            f"padding:0.6rem 0.9rem;margin-bottom:0.5rem'>"
+                           for s in sentence_snippets(text, grouped[art.article_id]))
+        cards.append(
+            f"<div class='news-atlas-article' data-article='{html.escape(str(art.article_id), quote=True)}' "
+            f"style='{CARD_STYLE}'>"
             f"<div style='font-weight:600'>{html.escape(str(title))}</div>"
             f"<div style='color:#6b7280;font-size:0.85rem'>{html.escape(meta)}</div>"
             f"<ul style='margin:0.3rem 0 0 1rem;padding:0'>{snippets}</ul></div>"
         )
+    st.html("".join(cards))  # one element: 25 separate st.html calls cost more than the filtering
 
 
 def render_map(view: FilteredView) -> None:
