@@ -227,8 +227,8 @@ class CorpusIndex:
                 return hit
         mask = np.zeros(self.n_articles, dtype=bool)
         needle = query.lower().replace("\x00", "").encode("utf-8")
-        if needle and self.n_articles:
-            blob, starts = self._haystack
+        blob, starts = self._haystack if self.n_articles else (b"", [])
+        if needle:
             hit = blob.find(needle)
             while hit != -1:
                 doc = bisect_right(starts, hit) - 1

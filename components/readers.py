@@ -84,9 +84,9 @@ def read_file(path: Path, name: str, data: bytes | None = None) -> Iterator[Sour
 
 
 def _read_html(name: str, html: str) -> Iterator[Source | ReadError]:
-    import trafilatura  # imported lazily: it is only needed for HTML corpora
-
     try:
+        import trafilatura  # imported lazily: it is only needed for HTML corpora
+
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         yield ReadError(name, f"HTML could not be parsed: {exc}")

@@ -141,11 +141,21 @@ def _loaded() -> _Loaded:
             update, done = _progress_bar()
             try:
                 corpus = _build(source, update)
-            finally:
+            except (OSError, ValueError) as exc:  # a missing or unreadable corpus folder
                 done()
+                st.error(f"Could not load the corpus from {source.corpus_dir}: {exc}. Set --corpus DIR or "
+                         "NEWS_ATLAS_CORPUS to a folder of articles.")
+                st.stop()
+            done()
             hit = _Loaded(key, corpus, CorpusIndex(corpus))
             registry.remember(hit)
+            _warm_search(hit.index)
     return hit
+
+
+def _warm_search(index: CorpusIndex) -> None:
+    """Build the text-search buffer in the background, so the first search is not the slow one."""
+    threading.Thread(target=lambda: index.search(""), name="news-atlas-warm-search", daemon=True).start()
 
 
 def ensure_entry_script() -> None:

@@ -1,0 +1,104 @@
+"""The cache: incremental by content hash, rebuilt when stale or damaged, ids and offsets consistent."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from components.cache import MANIFEST, CacheStore
+from components.pipeline import build, corpus_fingerprint, load
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    for i, city in enumerate(["Charkiv", "Cherson", "Odessa", "Lviv"]):
+        (root / f"a{i}.txt").write_text(f" date 2022-0{i + 3} Aanvallen op {city}, meldt de gouverneur.\n",
+                                        encoding="utf-8")
+    (root / "sub" / "deep.md").write_text("# Titel over Kiev\nRaketten op Kiev en Dnipro.\n", encoding="utf-8")
+    return root
+
+
+def test_second_build_does_no_work(corpus, tmp_path):
+    first = build(corpus, tmp_path / "c")
+    assert (first.processed, first.files) == (5, 5) and first.rebuilt_all
+    second = build(corpus, tmp_path / "c")
+    assert (second.processed, second.reused, second.rebuilt_all) == (0, 5, False)
+
+
+def test_only_the_changed_or_added_file_is_processed(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    (corpus / "a1.txt").write_text(" date 2022-11 Feest in Cherson en Mykolajiv.\n", encoding="utf-8")
+    (corpus / "new.txt").write_text(" date 2022-12 Stroomuitval in Soemy.\n", encoding="utf-8")
+    stats = build(corpus, tmp_path / "c")
+    assert stats.processed == 2 and stats.reused == 4
+    c = load(tmp_path / "c")
+    assert len(c.articles) == 6
+    a1 = c.mentions[c.mentions["article_id"] == "a1"]
+    assert list(a1["name"]) == ["Kherson", "Mykolaiv"] or list(a1["name"]) == ["Kherson", "Mykolayiv"]
+    assert c.articles.set_index("article_id").loc["a1", "month"] == "2022-11"
+
+
+def test_touched_but_unchanged_file_is_not_reprocessed(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    os.utime(corpus / "a0.txt", ns=(1, 1))
+    assert build(corpus, tmp_path / "c").processed == 0
+
+
+def test_removed_file_disappears(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    (corpus / "a2.txt").unlink()
+    stats = build(corpus, tmp_path / "c")
+    c = load(tmp_path / "c")
+    assert stats.removed == 1 and "a2" not in set(c.articles["article_id"])
+    assert "a2" not in set(c.mentions["article_id"])
+
+
+def test_corrupt_manifest_is_rebuilt(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    (tmp_path / "c" / MANIFEST).write_text("{not json", encoding="utf-8")
+    stats = build(corpus, tmp_path / "c")
+    assert stats.rebuilt_all and stats.processed == 5
+    assert len(load(tmp_path / "c").articles) == 5
+
+
+def test_truncated_shard_is_rebuilt(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    shard = next((tmp_path / "c" / "tables" / "articles").glob("part-*.parquet"))
+    shard.write_bytes(shard.read_bytes()[:40])
+    assert not CacheStore(tmp_path / "c").verify()
+    stats = build(corpus, tmp_path / "c")
+    assert stats.rebuilt_all
+    assert len(load(tmp_path / "c").articles) == 5
+
+
+def test_other_pipeline_version_is_rebuilt(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    path = tmp_path / "c" / MANIFEST
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = "p0-old"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert build(corpus, tmp_path / "c").rebuilt_all
+
+
+def test_no_temporary_files_are_left(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    assert not list((tmp_path / "c").rglob("*.tmp"))
+
+
+def test_fingerprint_changes_with_the_corpus(corpus):
+    before = corpus_fingerprint(corpus)
+    assert corpus_fingerprint(corpus) == before
+    (corpus / "a0.txt").write_text(" date 2022-03 Iets anders over Charkiv.\n", encoding="utf-8")
+    assert corpus_fingerprint(corpus) != before
+
+
+def test_markdown_heading_is_the_title_and_nested_files_are_found(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    arts = load(tmp_path / "c").articles.set_index("article_id")
+    assert arts.loc["sub/deep", "title"] == "Titel over Kiev"
+    assert arts.loc["sub/deep", "title_source"] == "line"
+    assert arts.loc["sub/deep", "date_source"] == "none"
