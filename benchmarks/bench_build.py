@@ -24,8 +24,14 @@ sys.path.insert(0, str(REPO))
 
 def _child(code: str, env: dict | None = None) -> dict:
     """Run code in a fresh interpreter (honest cold timings and peak RSS); it prints one JSON line."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
-                         env={**os.environ, **(env or {})}, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -41,7 +47,8 @@ print(json.dumps({{"seconds": dt, "rows": len(g)}}))
 
 
 def cold_build(corpus: Path, cache: Path, cache_root: Path) -> dict:
-    return _child(f"""
+    return _child(
+        f"""
 import json, time, resource
 from components.gazetteer import load_gazetteer
 from components.pipeline import build
@@ -49,28 +56,37 @@ load_gazetteer({str(cache_root)!r})  # index cached and loaded: the build itself
 t = time.perf_counter(); c = time.process_time()
 s = build({str(corpus)!r}, {str(cache)!r})
 print(json.dumps({{"wall": time.perf_counter() - t, "cpu": time.process_time() - c, "files": s.files,
-                   "errors": s.errors, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-""", {"NEWS_ATLAS_CACHE": str(cache_root)})
+                   "errors": s.errors,
+                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+""",
+        {"NEWS_ATLAS_CACHE": str(cache_root)},
+    )
 
 
 def rebuild(corpus: Path, cache: Path, cache_root: Path) -> dict:
-    return _child(f"""
+    return _child(
+        f"""
 import json, time
 from components.pipeline import build
 t = time.perf_counter(); s = build({str(corpus)!r}, {str(cache)!r})
 print(json.dumps({{"wall": time.perf_counter() - t, "processed": s.processed, "reused": s.reused}}))
-""", {"NEWS_ATLAS_CACHE": str(cache_root)})
+""",
+        {"NEWS_ATLAS_CACHE": str(cache_root)},
+    )
 
 
 def build_and_load_memory(corpus: Path, cache: Path, cache_root: Path) -> dict:
-    return _child(f"""
+    return _child(
+        f"""
 import json, resource, time
 from components.pipeline import build, load
 t = time.perf_counter(); build({str(corpus)!r}, {str(cache)!r}); b = time.perf_counter() - t
 t = time.perf_counter(); c = load({str(cache)!r}); l = time.perf_counter() - t
 print(json.dumps({{"build": b, "load": l, "articles": len(c.articles), "mentions": len(c.mentions),
                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-""", {"NEWS_ATLAS_CACHE": str(cache_root)})
+""",
+        {"NEWS_ATLAS_CACHE": str(cache_root)},
+    )
 
 
 def main() -> None:
@@ -92,13 +108,18 @@ def main() -> None:
     print(f"gazetteer index load from cache: {idx['seconds']:.2f} s ({idx['rows']:,} places)")
 
     r = cold_build(corpus, cache, cache_root)
-    print(f"cold build, {r['files']} articles: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU -> "
-          f"{r['files'] / r['wall']:.0f} articles/s wall, {r['files'] / r['cpu']:.0f} articles/s per CPU-second; "
-          f"{r['errors']} errors; peak {r['peak_mb']:.0f} MB")
+    print(
+        f"cold build, {r['files']} articles: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU -> "
+        f"{r['files'] / r['wall']:.0f} articles/s wall, "
+        f"{r['files'] / r['cpu']:.0f} articles/s per CPU-second; "
+        f"{r['errors']} errors; peak {r['peak_mb']:.0f} MB"
+    )
     r = rebuild(corpus, cache, cache_root)
     print(f"rebuild, nothing changed: {r['wall']:.2f} s ({r['processed']} processed)")
     victim = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
-    victim.write_text(victim.read_text(encoding="utf-8") + "\nOok in Odessa klonk luchtalarm.\n", encoding="utf-8")
+    victim.write_text(
+        victim.read_text(encoding="utf-8") + "\nOok in Odessa klonk luchtalarm.\n", encoding="utf-8"
+    )
     r = rebuild(corpus, cache, cache_root)
     print(f"rebuild, one file changed: {r['wall']:.2f} s ({r['processed']} processed, {r['reused']} reused)")
     extra = corpus / "extra" / "new.txt"
@@ -112,8 +133,10 @@ def main() -> None:
         if not mcorpus.exists():
             write_corpus(mcorpus, args.memory_n, seed=1)
         m = build_and_load_memory(mcorpus, mcache, cache_root)
-        print(f"{m['articles']} articles ({m['mentions']:,} mentions): build {m['build']:.0f} s, "
-              f"load {m['load']:.1f} s, peak RSS {m['peak_mb']:.0f} MB")
+        print(
+            f"{m['articles']} articles ({m['mentions']:,} mentions): build {m['build']:.0f} s, "
+            f"load {m['load']:.1f} s, peak RSS {m['peak_mb']:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

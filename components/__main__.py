@@ -18,14 +18,22 @@ from .schema import Corpus
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m components", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("build", "parse, find and place every mention; write the cache"),
-                       ("places", "print every article with its place mentions"),
-                       ("export", "write the places with their mention counts")):
+    for name, text in (
+        ("build", "parse, find and place every mention; write the cache"),
+        ("places", "print every article with its place mentions"),
+        ("export", "write the places with their mention counts"),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("corpus", type=Path, help="folder (searched recursively) or a single file")
-        p.add_argument("--cache", type=Path, default=None, help="cache folder (default: cache/<corpus>-<hash>)")
-        p.add_argument("--geocoder", choices=["nominatim"], default=None,
-                       help="look up names the offline gazetteer cannot place (online; cached, rate-limited)")
+        p.add_argument(
+            "--cache", type=Path, default=None, help="cache folder (default: cache/<corpus>-<hash>)"
+        )
+        p.add_argument(
+            "--geocoder",
+            choices=["nominatim"],
+            default=None,
+            help="look up names the offline gazetteer cannot place (online; cached, rate-limited)",
+        )
         p.add_argument("--quiet", action="store_true", help="no progress bar")
         if name == "places":
             p.add_argument("--json", action="store_true", help="JSON output (the default)")
@@ -46,8 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     for row in corpus.errors.itertuples(index=False):
         print(f"error: {row.file}: {row.error}", file=sys.stderr)
     if args.command == "build":
-        print(f"{stats.summary()}; {len(corpus.articles)} articles, {len(corpus.mentions)} mentions, "
-              f"{len(corpus.places)} places -> {cache}", file=sys.stderr)
+        print(
+            f"{stats.summary()}; {len(corpus.articles)} articles, {len(corpus.mentions)} mentions, "
+            f"{len(corpus.places)} places -> {cache}",
+            file=sys.stderr,
+        )
     elif args.command == "places":
         json.dump(places_json(corpus), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -92,16 +103,44 @@ def places_json(corpus: Corpus) -> dict:
         grp = by_article.get(a.article_id)
         rows = [] if grp is None else list(grp.itertuples(index=False))
         mentions = [
-            {"start": int(r.start), "end": int(r.end), "surface": r.surface, "place_id": _s(r.place_id),
-             "name": _s(r.name), "kind": _s(r.kind), "lat": _f(r.lat), "lon": _f(r.lon), "country": _s(r.country),
-             "in_post": bool(r.in_post), "score": _f(r.score), "reason": _s(r.reason)}
-            for r in rows if _s(r.place_id) is not None]
-        unresolved = [{"start": int(r.start), "end": int(r.end), "surface": r.surface, "reason": _s(r.reason)}
-                      for r in rows if _s(r.place_id) is None]
-        articles.append({"id": a.article_id, "file": a.file, "title": _s(a.title), "title_source": _s(a.title_source),
-                         "date": _s(a.date), "month": _s(a.month), "date_precision": _s(a.date_precision),
-                         "date_source": _s(a.date_source), "language": _s(a.language), "outlet": _s(a.outlet),
-                         "mentions": mentions, "unresolved": unresolved})
+            {
+                "start": int(r.start),
+                "end": int(r.end),
+                "surface": r.surface,
+                "place_id": _s(r.place_id),
+                "name": _s(r.name),
+                "kind": _s(r.kind),
+                "lat": _f(r.lat),
+                "lon": _f(r.lon),
+                "country": _s(r.country),
+                "in_post": bool(r.in_post),
+                "score": _f(r.score),
+                "reason": _s(r.reason),
+            }
+            for r in rows
+            if _s(r.place_id) is not None
+        ]
+        unresolved = [
+            {"start": int(r.start), "end": int(r.end), "surface": r.surface, "reason": _s(r.reason)}
+            for r in rows
+            if _s(r.place_id) is None
+        ]
+        articles.append(
+            {
+                "id": a.article_id,
+                "file": a.file,
+                "title": _s(a.title),
+                "title_source": _s(a.title_source),
+                "date": _s(a.date),
+                "month": _s(a.month),
+                "date_precision": _s(a.date_precision),
+                "date_source": _s(a.date_source),
+                "language": _s(a.language),
+                "outlet": _s(a.outlet),
+                "mentions": mentions,
+                "unresolved": unresolved,
+            }
+        )
     errors = [{"file": r.file, "error": r.error} for r in corpus.errors.itertuples(index=False)]
     return {"articles": articles, "errors": errors}
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from .article import ParsedArticle, parse_source
 from .extract import Candidate, find_candidates, tokens_of
-from .geocoders import GeocodeFailure, OnlineGeocoder
 from .gazetteer import Gazetteer
+from .geocoders import GeocodeFailure, OnlineGeocoder
 from .readers import Source
 from .resolve import ACCEPT, mention_record, resolve_article
 from .sentences import sentence_spans
@@ -48,7 +48,9 @@ def _mentions(art: ParsedArticle, g: Gazetteer, geocoder: OnlineGeocoder | None)
     hint = Counter(r["country"] for r in records if r["country"]).most_common(1)
     records += [_unknown_record(c, text, geocoder, hint[0][0] if hint else None) for c in unknown]
     records.sort(key=lambda r: r["start"])
-    sentences = sentence_spans(text)
+    # Sentences start after the ` date` header, which shares the first line with the text in the seed style.
+    header_end = max((e for s, e, k in art.boilerplate if k == "header"), default=0)
+    sentences = [(max(s, header_end), e) for s, e in sentence_spans(text) if e > header_end]
     starts = [s for s, _ in sentences]
     post_spans = [(p.text_start, p.text_end) for p in art.posts]
     rows = []
@@ -65,10 +67,22 @@ def _mentions(art: ParsedArticle, g: Gazetteer, geocoder: OnlineGeocoder | None)
 
 def _unknown_record(c: Candidate, text: str, geocoder: OnlineGeocoder | None, country: str | None) -> dict:
     """A cued name the gazetteer lacks: looked up online when a geocoder is on, else listed unresolved."""
-    name = text[c.name_start:c.name_end]
-    rec = {"start": c.start, "end": c.end, "surface": text[c.start:c.end], "place_id": None, "name": None,
-           "kind": None, "lat": None, "lon": None, "country": None, "score": None,
-           "reason": "not in the offline gazetteer", "candidates": "[]", "_source": None}
+    name = text[c.name_start : c.name_end]
+    rec = {
+        "start": c.start,
+        "end": c.end,
+        "surface": text[c.start : c.end],
+        "place_id": None,
+        "name": None,
+        "kind": None,
+        "lat": None,
+        "lon": None,
+        "country": None,
+        "score": None,
+        "reason": "not in the offline gazetteer",
+        "candidates": "[]",
+        "_source": None,
+    }
     if geocoder is None:
         return rec
     try:
@@ -79,28 +93,66 @@ def _unknown_record(c: Candidate, text: str, geocoder: OnlineGeocoder | None, co
     if hit is None:
         rec["reason"] = f"not in the offline gazetteer; unknown to {geocoder.name}"
         return rec
-    rec.update(place_id=hit.place_id, name=hit.name, kind=hit.kind, lat=hit.lat, lon=hit.lon, country=hit.country,
-               score=ACCEPT, reason=f"found by {geocoder.name}", _source=hit.source)
+    rec.update(
+        place_id=hit.place_id,
+        name=hit.name,
+        kind=hit.kind,
+        lat=hit.lat,
+        lon=hit.lon,
+        country=hit.country,
+        score=ACCEPT,
+        reason=f"found by {geocoder.name}",
+        _source=hit.source,
+    )
     return rec
 
 
 def _place_row(m: dict) -> dict:
-    return {"place_id": m["place_id"], "name": m["name"], "kind": m["kind"], "lat": m["lat"], "lon": m["lon"],
-            "country": m["country"], "source": m["_source"]}
+    return {
+        "place_id": m["place_id"],
+        "name": m["name"],
+        "kind": m["kind"],
+        "lat": m["lat"],
+        "lon": m["lon"],
+        "country": m["country"],
+        "source": m["_source"],
+    }
 
 
 def _article_row(art: ParsedArticle) -> dict:
     d = art.date
     return {
-        "file": art.file, "row": art.row, "title": art.title, "title_source": art.title_source,
-        "date": d.iso if d else None, "month": d.month_str if d else None, "day": d.day_str if d else None,
-        "date_precision": d.precision if d else None, "date_source": art.date_source,
-        "language": art.language, "outlet": art.outlet, "url": art.url, "text": art.text, "body": art.body,
-        "boilerplate": art.boilerplate_json(), "content_hash": art.content_hash, "_explicit_id": art.explicit_id,
+        "file": art.file,
+        "row": art.row,
+        "title": art.title,
+        "title_source": art.title_source,
+        "date": d.iso if d else None,
+        "month": d.month_str if d else None,
+        "day": d.day_str if d else None,
+        "date_precision": d.precision if d else None,
+        "date_source": art.date_source,
+        "language": art.language,
+        "outlet": art.outlet,
+        "url": art.url,
+        "text": art.text,
+        "body": art.body,
+        "boilerplate": art.boilerplate_json(),
+        "content_hash": art.content_hash,
+        "_explicit_id": art.explicit_id,
     }
 
 
 def _post_rows(art: ParsedArticle) -> list[dict]:
-    return [{"index": p.index, "platform": p.platform, "author": p.author, "handle": p.handle,
-             "date": p.date.iso if p.date else None, "text": p.text, "start": p.start, "end": p.end}
-            for p in art.posts]
+    return [
+        {
+            "index": p.index,
+            "platform": p.platform,
+            "author": p.author,
+            "handle": p.handle,
+            "date": p.date.iso if p.date else None,
+            "text": p.text,
+            "start": p.start,
+            "end": p.end,
+        }
+        for p in art.posts
+    ]

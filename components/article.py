@@ -98,11 +98,22 @@ def parse_source(src: Source) -> ParsedArticle:
     skip = [(s, e) for s, e, k in all_spans if k != "title"]
     skip += [(p.text_end, p.end) for p in posts]  # attribution lines name people, not places
     return ParsedArticle(
-        file=src.file, row=src.row, text=text, title=title, title_source=title_source,
-        date=date, date_source=date_source, language=detect_language(body_for_lang),
-        outlet=outlet, url=url, boilerplate=all_spans, posts=posts, skip=sorted(skip),
+        file=src.file,
+        row=src.row,
+        text=text,
+        title=title,
+        title_source=title_source,
+        date=date,
+        date_source=date_source,
+        language=detect_language(body_for_lang),
+        outlet=outlet,
+        url=url,
+        boilerplate=all_spans,
+        posts=posts,
+        skip=sorted(skip),
         content_hash=hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest(),
-        explicit_id=src.meta.get("id"), warnings=warnings,
+        explicit_id=src.meta.get("id"),
+        warnings=warnings,
     )
 
 
@@ -128,12 +139,13 @@ def _title(src: Source, text: str, lines, boiler: list[Span], posts: list[Post],
         s, e = content[0]
         line = text[s:e].strip()
         heading = _MD_HEADING.match(line)
-        candidate = line[heading.end():].strip() if heading else line
+        candidate = line[heading.end() :].strip() if heading else line
         words = candidate.split()
-        looks_like_title = (
-            heading is not None
-            or (len(candidate) <= _TITLE_MAX_CHARS and len(words) <= _TITLE_MAX_WORDS
-                and not re.search(r"[.,;:]$", candidate) and not any(p.start <= s < p.end for p in posts))
+        looks_like_title = heading is not None or (
+            len(candidate) <= _TITLE_MAX_CHARS
+            and len(words) <= _TITLE_MAX_WORDS
+            and not re.search(r"[.,;:]$", candidate)
+            and not any(p.start <= s < p.end for p in posts)
         )
         if looks_like_title and len(words) >= 2:
             return candidate, "line", (s, e)
@@ -142,7 +154,7 @@ def _title(src: Source, text: str, lines, boiler: list[Span], posts: list[Post],
 
 def _derived_title(text: str, start: int, boiler: list[Span], posts: list[Post]) -> str | None:
     blocked = boiler + [(p.start, p.end, "post") for p in posts]
-    window = text[start:start + 4000]  # the first real sentence is near the top
+    window = text[start : start + 4000]  # the first real sentence is near the top
     for s, e in sentence_spans(window):
         s, e = s + start, e + start
         if any(bs <= s < be for bs, be, _ in blocked):

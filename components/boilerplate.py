@@ -17,17 +17,20 @@ Span = tuple[int, int, str]
 
 # Whole lines that are a consent / embed-blocked notice (nl, en, de).
 _CONSENT = re.compile(
-    r"cookie|\bconsent\b|toestemming|\btoestaan\b|privacy[- ]?(?:instellingen|settings|einstellungen)"
-    r"|datenschutz|einwilligung|inhoud niet (?:bekijken|weergeven)|deze inhoud|externe (?:inhoud|inhalte|content)"
+    r"cookie|\bconsent\b|toestemming|\btoestaan\b"
+    r"|privacy[- ]?(?:instellingen|settings|einstellungen)|datenschutz|einwilligung"
+    r"|inhoud niet (?:bekijken|weergeven)|deze inhoud|externe (?:inhoud|inhalte|content)"
     r"|content (?:is )?(?:not available|unavailable|blocked)|inhalt(?:e)? (?:nicht|blockiert)"
-    r"|accept(?:eer|eren|ieren)?\b.*\b(?:cookies|social media)|enable javascript|javascript (?:aan|inschakelen|aktivieren)",
+    r"|accept(?:eer|eren|ieren)?\b.*\b(?:cookies|social media)"
+    r"|enable javascript|javascript (?:aan|inschakelen|aktivieren)",
     re.IGNORECASE,
 )
 # Teasers and promos: an upper-case marker word opening the line ("KIJK.", "VIDEO:", "LEES OOK:", "WATCH:").
 _TEASER = re.compile(
-    r"^\s*(?:\(?(?:BEKIJK|KIJK|LEES (?:OOK|MEER)|OOK INTERESSANT|VIDEO|FOTO'?S|LIVE|LIVEBLOG|WATCH|READ (?:MORE|ALSO)|"
-    r"ALSO READ|RELATED|MORE|LESEN SIE (?:AUCH|MEHR)|MEHR ZUM THEMA|SEHEN SIE|AUCH INTERESSANT|ANZEIGE|"
-    r"ADVERTENTIE|ADVERTISEMENT|PODCAST|LUISTER|LISTEN|H[ÖO]REN SIE)\)?\s*[.:|►▶»-])",
+    r"^\s*(?:\(?(?:BEKIJK|KIJK|LEES (?:OOK|MEER)|OOK INTERESSANT|VIDEO|FOTO'?S|LIVE|LIVEBLOG|WATCH|"
+    r"READ (?:MORE|ALSO)|ALSO READ|RELATED|MORE|LESEN SIE (?:AUCH|MEHR)|MEHR ZUM THEMA|SEHEN SIE|"
+    r"AUCH INTERESSANT|ANZEIGE|ADVERTENTIE|ADVERTISEMENT|PODCAST|LUISTER|LISTEN|H[ÖO]REN SIE)"
+    r"\)?\s*[.:|►▶»-])",
 )
 # Short promo/navigation lines, matched case-insensitively on the whole line.
 _PROMO = re.compile(

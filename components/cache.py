@@ -49,8 +49,12 @@ class Manifest:
     files: dict[str, FileEntry] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps({"version": self.version,
-                           "files": {k: [v.size, v.mtime_ns, v.hash, v.shard] for k, v in self.files.items()}})
+        return json.dumps(
+            {
+                "version": self.version,
+                "files": {k: [v.size, v.mtime_ns, v.hash, v.shard] for k, v in self.files.items()},
+            }
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
@@ -93,8 +97,15 @@ class CacheStore:
         raw = pd.concat(frames, ignore_index=True) if frames else None
         out = conform(table, raw) if raw is not None else empty(table)
         if keep_file and "file" not in TABLES[table]:
-            out["file"] = (raw["file"] if raw is not None and "file" in raw.columns
-                           else pd.Series(pd.NA, index=out.index)).astype("string").reset_index(drop=True)
+            out["file"] = (
+                (
+                    raw["file"]
+                    if raw is not None and "file" in raw.columns
+                    else pd.Series(pd.NA, index=out.index)
+                )
+                .astype("string")
+                .reset_index(drop=True)
+            )
         return out
 
     def read_shard_arrow(self, table: str, shard: int) -> pa.Table:

@@ -58,14 +58,57 @@ def parse_iso(value: str) -> KnownDate:
     return KnownDate(y, mo, d)
 
 
-_MONTHS = {name: i + 1 for names in (
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"],
-    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-     "november", "december"],
-    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-     "november", "dezember"]) for i, name in enumerate(names)}
-_WRITTEN = re.compile(r"^(?:(?P<d1>\d{1,2})\.?\s+(?P<m1>[A-Za-zä]+)|(?P<m2>[A-Za-zä]+)\s+(?P<d2>\d{1,2}),?)\s+(?P<y>\d{4})$")
+_MONTHS = {
+    name: i + 1
+    for names in (
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        [
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ],
+    )
+    for i, name in enumerate(names)
+}
+_WRITTEN = re.compile(
+    r"^(?:(?P<d1>\d{1,2})\.?\s+(?P<m1>[A-Za-zä]+)|(?P<m2>[A-Za-zä]+)\s+(?P<d2>\d{1,2}),?)\s+(?P<y>\d{4})$"
+)
 
 
 def _fast_written_date(value: str) -> KnownDate | None:
@@ -99,8 +142,11 @@ def parse_free(value: str) -> KnownDate | None:
         return fast
     import dateparser  # lazy: loading its language data costs ~0.3 s; it handles everything else
 
-    parsed = dateparser.parse(value, languages=LANGUAGES,
-                              settings={"REQUIRE_PARTS": ["year", "month"], "PREFER_DAY_OF_MONTH": "first"})
+    parsed = dateparser.parse(
+        value,
+        languages=LANGUAGES,
+        settings={"REQUIRE_PARTS": ["year", "month"], "PREFER_DAY_OF_MONTH": "first"},
+    )
     if parsed is None:
         return None
     has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b\d{4}\b", "", value)))

@@ -27,13 +27,15 @@ _BOMS: list[tuple[bytes, str]] = [
 def decode_bytes(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:
     """Return (text, encoding). Raises DecodeError for empty, oversized or binary input."""
     if len(data) > max_bytes:
-        raise DecodeError(f"file too large: {len(data) / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.0f} MB limit")
+        raise DecodeError(
+            f"file too large: {len(data) / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.0f} MB limit"
+        )
     if not data.strip():
         raise DecodeError("empty file")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return _finish(data[len(bom):].decode(enc)), enc + "-bom"
+                return _finish(data[len(bom) :].decode(enc)), enc + "-bom"
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {enc} after its byte-order mark: {exc.reason}") from exc
     if b"\x00" in data[:8192]:

@@ -22,15 +22,83 @@ _POSSESSIVE = re.compile(r"['’](?:s\b)?")
 _COORDS = re.compile(
     r"\(?\s*(?P<lat>[-−]?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;]\s*(?P<lon>[-−]?\d{1,3}\.\d{3,})\s*°?\s*[EOW]?\s*\)?"
 )
-CONNECTORS = frozenset({"aan", "de", "den", "der", "am", "an", "im", "upon", "on", "sur", "la", "le", "del", "na",
-                        "nad", "pod", "op", "ob", "bei"})
+CONNECTORS = frozenset(
+    {
+        "aan",
+        "de",
+        "den",
+        "der",
+        "am",
+        "an",
+        "im",
+        "upon",
+        "on",
+        "sur",
+        "la",
+        "le",
+        "del",
+        "na",
+        "nad",
+        "pod",
+        "op",
+        "ob",
+        "bei",
+    }
+)
 ARTICLES = frozenset({"de", "het", "the", "die", "der", "den", "des", "dem"})
-LEADING_FUNCTION_WORDS = ARTICLES | {"in", "im", "am", "an", "op", "at", "bij", "bei", "van", "of", "von", "vom", "uit",
-                                     "aus", "naar", "nach", "to", "from", "near", "nabij"}
-DIRECTIONS = frozenset({"noord", "zuid", "oost", "west", "nord", "süd", "sud", "ost", "north", "south", "east",
-                        "midden", "centraal", "zentral", "central", "noordoost", "zuidoost", "noordwest",
-                        "zuidwest", "nordost", "südost", "nordwest", "südwest", "northeast", "southeast",
-                        "northwest", "southwest"})
+LEADING_FUNCTION_WORDS = ARTICLES | {
+    "in",
+    "im",
+    "am",
+    "an",
+    "op",
+    "at",
+    "bij",
+    "bei",
+    "van",
+    "of",
+    "von",
+    "vom",
+    "uit",
+    "aus",
+    "naar",
+    "nach",
+    "to",
+    "from",
+    "near",
+    "nabij",
+}
+DIRECTIONS = frozenset(
+    {
+        "noord",
+        "zuid",
+        "oost",
+        "west",
+        "nord",
+        "süd",
+        "sud",
+        "ost",
+        "north",
+        "south",
+        "east",
+        "midden",
+        "centraal",
+        "zentral",
+        "central",
+        "noordoost",
+        "zuidoost",
+        "noordwest",
+        "zuidwest",
+        "nordost",
+        "südost",
+        "nordwest",
+        "südwest",
+        "northeast",
+        "southeast",
+        "northwest",
+        "southwest",
+    }
+)
 MAX_GAP = 3  # characters allowed between the tokens of one name (spaces, a hyphen)
 
 
@@ -103,8 +171,15 @@ def cue_table() -> CueTable:
             after.setdefault(words, kind)
     singular = set(raw.values())
     plural = frozenset(w for w, cue in raw.items() if _is_plural(cue, singular))
-    return CueTable(before, after, plural, suffix, max((len(w) for w in raw), default=1),
-                    frozenset(w for key in before for w in key), frozenset(key[0] for key in after))
+    return CueTable(
+        before,
+        after,
+        plural,
+        suffix,
+        max((len(w) for w in raw), default=1),
+        frozenset(w for key in before for w in key),
+        frozenset(key[0] for key in after),
+    )
 
 
 def _is_plural(cue: str, singular: set[str]) -> bool:
@@ -119,8 +194,9 @@ def tokens_of(text: str) -> list[Token]:
     return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def find_candidates(text: str, g: Gazetteer, skip: list[tuple[int, int]] | None = None,
-                    toks: list[Token] | None = None) -> list[Candidate]:
+def find_candidates(
+    text: str, g: Gazetteer, skip: list[tuple[int, int]] | None = None, toks: list[Token] | None = None
+) -> list[Candidate]:
     """Candidate place spans in text, left to right, outside the `skip` spans."""
     toks = tokens_of(text) if toks is None else toks
     blocked = _blocked_mask(toks, skip or [])
@@ -139,7 +215,7 @@ def find_candidates(text: str, g: Gazetteer, skip: list[tuple[int, int]] | None 
             i += 1
             continue
         _attach_cues(text, toks, cand, cues)
-        cand.key = exact_key(text[cand.name_start:cand.name_end])
+        cand.key = exact_key(text[cand.name_start : cand.name_end])
         out.append(cand)
         i = cand.last_token + 1
     _spread_plural_cues(text, toks, out, cues)
@@ -162,7 +238,7 @@ def _blocked_mask(toks: list[Token], skip: list[tuple[int, int]]) -> list[bool]:
 
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     return len(gap) <= MAX_GAP and gap.strip(" -‐\u00a0") == ""
 
 
@@ -170,19 +246,31 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
     # The longest run of tokens starting here whose key names a place.
     last = i
     n = 1
-    while (n < g.max_words and last + 1 < len(toks) and not blocked[last + 1]
-           and _adjacent(text, toks[last], toks[last + 1])
-           and (toks[last + 1].capital or toks[last + 1].text.lower() in CONNECTORS)):
+    while (
+        n < g.max_words
+        and last + 1 < len(toks)
+        and not blocked[last + 1]
+        and _adjacent(text, toks[last], toks[last + 1])
+        and (toks[last + 1].capital or toks[last + 1].text.lower() in CONNECTORS)
+    ):
         last += 1
         n += 1
     for j in range(last, i - 1, -1):
         if not toks[j].capital:
             continue
-        surface = text[toks[i].start:toks[j].end]
+        surface = text[toks[i].start : toks[j].end]
         rows = lookup(g.exact, exact_key(surface))
         if rows:
-            cand = Candidate(toks[i].start, toks[j].end, toks[i].start, toks[j].end, rows, "exact",
-                             first_token=i, last_token=j)
+            cand = Candidate(
+                toks[i].start,
+                toks[j].end,
+                toks[i].start,
+                toks[j].end,
+                rows,
+                "exact",
+                first_token=i,
+                last_token=j,
+            )
             if j == i:  # a variant spelling may also fit another place: "Mykolajiv" city beside the oblast
                 extra = tuple(r for r in _skeleton_rows(surface, g) if r not in rows)
                 cand.rows += extra
@@ -203,19 +291,27 @@ def _skeleton_rows(word: str, g: Gazetteer) -> list[int]:
     return rows
 
 
-def _unknown_after_cue(text: str, toks: list[Token], i: int, blocked: list[bool], cues: CueTable) -> Candidate | None:
+def _unknown_after_cue(
+    text: str, toks: list[Token], i: int, blocked: list[bool], cues: CueTable
+) -> Candidate | None:
     """A name the gazetteer lacks, announced by a cue ("het dorp Klisjtsjiivka", "the village of Robotyne"):
     kept as unresolved, for an online geocoder to look up or for the user to see."""
     if i == 0 or toks[i - 1].text.lower() not in cues.vocab | ARTICLES | {"of", "van", "von"}:
         return None
-    probe = Candidate(toks[i].start, toks[i].end, toks[i].start, toks[i].end, (), "unknown", first_token=i,
-                      last_token=i)
+    probe = Candidate(
+        toks[i].start, toks[i].end, toks[i].start, toks[i].end, (), "unknown", first_token=i, last_token=i
+    )
     _attach_cue_before(text, toks, probe, cues)
     if probe.cue is None or probe.cue in ("point", "square"):
         return None
     last = i
-    while (last + 1 < len(toks) and last - i < 2 and not blocked[last + 1] and toks[last + 1].capital
-           and _adjacent(text, toks[last], toks[last + 1])):
+    while (
+        last + 1 < len(toks)
+        and last - i < 2
+        and not blocked[last + 1]
+        and toks[last + 1].capital
+        and _adjacent(text, toks[last], toks[last + 1])
+    ):
         last += 1
     probe.name_end = probe.end = toks[last].end
     probe.last_token = last
@@ -229,7 +325,9 @@ def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) 
     if len(word) > 4 and word.endswith("s"):
         rows = lookup(g.exact, exact_key(word[:-1]))
         if rows:
-            return Candidate(tok.start, tok.end, tok.start, tok.end, rows, "genitive", first_token=i, last_token=i)
+            return Candidate(
+                tok.start, tok.end, tok.start, tok.end, rows, "genitive", first_token=i, last_token=i
+            )
     # A direction glued to a name: "Oost-Oekraïne", "Süd-Ukraine", "North-Kharkiv".
     if "-" in word:
         head, _, rest = word.partition("-")
@@ -241,8 +339,17 @@ def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) 
     # Transliteration variants nobody listed: "Izjoem", "Mykolajiv", "Zaporizja".
     rows = _skeleton_rows(word, g)
     if rows:
-        return Candidate(tok.start, tok.end, tok.start, tok.end, tuple(rows), "skeleton",
-                         first_token=i, last_token=i, variant_rows=frozenset(rows))
+        return Candidate(
+            tok.start,
+            tok.end,
+            tok.start,
+            tok.end,
+            tuple(rows),
+            "skeleton",
+            first_token=i,
+            last_token=i,
+            variant_rows=frozenset(rows),
+        )
     return None
 
 
@@ -252,7 +359,7 @@ def _words_before(toks: list[Token], text: str, i: int, n: int) -> tuple[list[To
     out: list[Token] = []
     j = i - 1
     while j >= 0 and len(out) < n:
-        gap = text[toks[j].end:toks[j + 1].start if j + 1 < len(toks) else toks[i].start]
+        gap = text[toks[j].end : toks[j + 1].start if j + 1 < len(toks) else toks[i].start]
         if len(gap) > MAX_GAP or gap.strip(" \u00a0") not in ("", "'", "’"):
             break
         out.insert(0, toks[j])
@@ -300,8 +407,8 @@ def _attach_cue_before(text: str, toks: list[Token], cand: Candidate, cues: CueT
 
 
 def _attach_cue_after(text: str, toks: list[Token], cand: Candidate, cues: CueTable) -> None:
-    """"Kherson region", "Kherson Oblast", "Dnipro River"."""
-    after = toks[cand.last_token + 1: cand.last_token + 1 + cues.max_len]
+    """ "Kherson region", "Kherson Oblast", "Dnipro River"."""
+    after = toks[cand.last_token + 1 : cand.last_token + 1 + cues.max_len]
     seq: list[Token] = []
     prev = toks[cand.last_token]
     for t in after:
@@ -320,7 +427,7 @@ def _attach_cue_after(text: str, toks: list[Token], cand: Candidate, cues: CueTa
 
 def _attach_suffix_cue(text: str, cand: Candidate, cues: CueTable) -> None:
     """Compound square names: "Svobodyplein", "Maidanplatz"."""
-    name = text[cand.name_start:cand.name_end].lower()
+    name = text[cand.name_start : cand.name_end].lower()
     for suf, kind in cues.suffix.items():
         if name.endswith(suf) and len(name) > len(suf) + 2:
             cand.cue, cand.cue_word = kind, suf
@@ -340,7 +447,7 @@ def _spread_plural_cues(text: str, toks: list[Token], cands: list[Candidate], cu
         prev = c
         while 0 <= j < len(cands):
             nxt = cands[j]
-            gap = text[prev.end:nxt.start] if step == 1 else text[nxt.end:prev.name_start]
+            gap = text[prev.end : nxt.start] if step == 1 else text[nxt.end : prev.name_start]
             if nxt.cue or not _LIST_JOIN.match(gap):
                 break
             nxt.cue, nxt.cue_word = c.cue, c.cue_word

@@ -41,10 +41,23 @@ FOCUS_COUNTRIES = frozenset(os.environ.get("NEWS_ATLAS_FOCUS", "UA,RU,BY,MD").sp
 ALTERNATES_MIN_POPULATION = 15_000
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 # Which index a descriptive cue word points to.
-KIND_CLASS = {"city": "settlement", "town": "settlement", "village": "settlement", "region": "region",
-              "island": "region", "peninsula": "region", "river": "river", "sea": "sea", "lake": "sea",
-              "reservoir": "sea", "strait": "sea", "facility": "facility", "square": "square",
-              "country": "country", "point": "point"}
+KIND_CLASS = {
+    "city": "settlement",
+    "town": "settlement",
+    "village": "settlement",
+    "region": "region",
+    "island": "region",
+    "peninsula": "region",
+    "river": "river",
+    "sea": "sea",
+    "lake": "sea",
+    "reservoir": "sea",
+    "strait": "sea",
+    "facility": "facility",
+    "square": "square",
+    "country": "country",
+    "point": "point",
+}
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-’]+$")
 
 
@@ -94,8 +107,15 @@ class Gazetteer:
         return idx, np.array(self.lats)[idx], np.array(self.lons)[idx]
 
     def row(self, i: int) -> dict:
-        return {"place_id": self.ids[i], "name": self.names[i], "kind": self.kinds[i], "lat": self.lats[i],
-                "lon": self.lons[i], "country": self.countries[i], "source": self.sources[i]}
+        return {
+            "place_id": self.ids[i],
+            "name": self.names[i],
+            "kind": self.kinds[i],
+            "lat": self.lats[i],
+            "lon": self.lons[i],
+            "country": self.countries[i],
+            "source": self.sources[i],
+        }
 
 
 class _Builder:
@@ -105,8 +125,19 @@ class _Builder:
         self._skel: dict[str, list[int]] = defaultdict(list)
         self._core: dict[tuple[str, str], list[int]] = defaultdict(list)
 
-    def add(self, pid: str, name: str, kind: str, lat: float, lon: float, country: str, admin1: str,
-            population: int, source: str, curated: bool) -> int:
+    def add(
+        self,
+        pid: str,
+        name: str,
+        kind: str,
+        lat: float,
+        lon: float,
+        country: str,
+        admin1: str,
+        population: int,
+        source: str,
+        curated: bool,
+    ) -> int:
         g = self.g
         i = len(g.ids)
         g.ids.append(pid)
@@ -210,8 +241,18 @@ def build_gazetteer() -> Gazetteer:
         pt = points.get(iso)
         if pt is None:
             continue
-        i = b.add(f"cc:{iso}", c["name"], "country", float(pt["label_lat"]), float(pt["label_lon"]), iso, "",
-                  int(c.get("population") or 0), f"GeoNames country {c['geonameid']}; {pt['source']}", True)
+        i = b.add(
+            f"cc:{iso}",
+            c["name"],
+            "country",
+            float(pt["label_lat"]),
+            float(pt["label_lon"]),
+            iso,
+            "",
+            int(c.get("population") or 0),
+            f"GeoNames country {c['geonameid']}; {pt['source']}",
+            True,
+        )
         names = {c["name"], *aliases.get(iso, []), *admin0.get(iso, [])}
         names.update(loc.territories.get(iso, "") for loc in locales)
         for n in names:
@@ -222,9 +263,18 @@ def build_gazetteer() -> Gazetteer:
     sup_regions: list[int] = []
     for r in _read_csv(DATA_DIR / "supplement.csv"):
         kind = r["kind"].strip()
-        i = b.add(f"sup:{r['id'].strip()}", r["name"].strip(), kind, float(r["lat"]), float(r["lon"]),
-                  r.get("country", "").strip(), r.get("admin1", "").strip(),
-                  int(float(r.get("population") or 0)), r.get("source", "").strip() or "curated supplement", True)
+        i = b.add(
+            f"sup:{r['id'].strip()}",
+            r["name"].strip(),
+            kind,
+            float(r["lat"]),
+            float(r["lon"]),
+            r.get("country", "").strip(),
+            r.get("admin1", "").strip(),
+            int(float(r.get("population") or 0)),
+            r.get("source", "").strip() or "curated supplement",
+            True,
+        )
         if kind == "region":
             sup_regions.append(i)
             if r.get("admin1", "").strip() and r.get("country", "").strip():
@@ -254,7 +304,9 @@ def build_gazetteer() -> Gazetteer:
             for n in names:
                 b.index_name(dup, _strip_cues(n, cue_words), general=True, core=True)
             continue
-        i = b.add(f"ne:{r['code']}", r["name_en"], "region", lat, lon, r["iso_a2"], "", 1_000_000, r["source"], True)
+        i = b.add(
+            f"ne:{r['code']}", r["name_en"], "region", lat, lon, r["iso_a2"], "", 1_000_000, r["source"], True
+        )
         for n in names:
             core = _strip_cues(n, cue_words)
             b.index_name(i, core, general=True, core=True)
@@ -266,12 +318,27 @@ def build_gazetteer() -> Gazetteer:
     cities = json.loads(path.read_text(encoding="utf-8"))
     for gid, c in cities.items():
         pop = int(c.get("population") or 0)
-        i = b.add(f"gn:{gid}", c["name"], settlement_kind(pop), c["latitude"], c["longitude"], c["countrycode"],
-                  c.get("admin1code", ""), pop, f"GeoNames {gid}", False)
+        i = b.add(
+            f"gn:{gid}",
+            c["name"],
+            settlement_kind(pop),
+            c["latitude"],
+            c["longitude"],
+            c["countrycode"],
+            c.get("admin1code", ""),
+            pop,
+            f"GeoNames {gid}",
+            False,
+        )
         b.index_name(i, c["name"])
         if pop >= ALTERNATES_MIN_POPULATION or c["countrycode"] in FOCUS_COUNTRIES:
             for alt in c.get("alternatenames") or ():
-                if len(alt) >= 3 and not alt.isupper() and _LATIN.match(alt) and not any(ch.isdigit() for ch in alt):
+                if (
+                    len(alt) >= 3
+                    and not alt.isupper()
+                    and _LATIN.match(alt)
+                    and not any(ch.isdigit() for ch in alt)
+                ):
                     b.index_name(i, alt, core=False)
     from .wordstats import build_table
 

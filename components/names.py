@@ -18,12 +18,34 @@ _PUNCT = re.compile(r"[\s\-‐‑‒–—_/.,'’`ʼ\"()]+")
 
 # Applied in order to an exact key with spaces removed. Sibilants collapse to "s", semivowels vanish.
 _RULES_BEFORE_CH: list[tuple[str, str]] = [
-    ("schtsch", "s"), ("sjtsj", "s"), ("shch", "s"), ("tsch", "s"), ("tsj", "s"), ("tch", "s"), ("cz", "s"),
-    ("sch", "s"), ("sj", "s"), ("sh", "s"), ("sz", "s"), ("zh", "s"), ("zj", "s"), ("kh", "k"), ("ck", "k"),
+    ("schtsch", "s"),
+    ("sjtsj", "s"),
+    ("shch", "s"),
+    ("tsch", "s"),
+    ("tsj", "s"),
+    ("tch", "s"),
+    ("cz", "s"),
+    ("sch", "s"),
+    ("sj", "s"),
+    ("sh", "s"),
+    ("sz", "s"),
+    ("zh", "s"),
+    ("zj", "s"),
+    ("kh", "k"),
+    ("ck", "k"),
 ]
 _RULES_AFTER_CH: list[tuple[str, str]] = [
-    ("oe", "u"), ("ou", "u"), ("ts", "s"), ("tz", "s"), ("z", "s"), ("c", "s"), ("w", "v"), ("ph", "f"),
-    ("g", "h"), ("q", "k"), ("x", "ks"),
+    ("oe", "u"),
+    ("ou", "u"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("z", "s"),
+    ("c", "s"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("g", "h"),
+    ("q", "k"),
+    ("x", "ks"),
 ]
 _SEMIVOWEL_I = re.compile(r"i(?=[aeou])")
 _SEMIVOWEL = re.compile(r"[jy]")

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-
-from .analyze import analyze_source
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .analyze import analyze_source
 from .cache import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
 from .gazetteer import inputs_fingerprint, load_gazetteer
 from .geocoders import get_geocoder
@@ -48,8 +47,11 @@ class BuildStats:
     error_list: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.files} files: {self.processed} processed, {self.reused} unchanged, {self.removed} removed; "
-                f"{self.errors} errors; {self.seconds:.2f} s")
+        return (
+            f"{self.files} files: {self.processed} processed, {self.reused} unchanged, "
+            f"{self.removed} removed; "
+            f"{self.errors} errors; {self.seconds:.2f} s"
+        )
 
 
 def cache_root() -> Path:
@@ -85,8 +87,13 @@ def article_id(file: str, row: int | None, explicit: str | None) -> str:
     return stem if row is None else f"{stem}#{row}"
 
 
-def build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocoder: str | None = None,
-          progress: Progress | None = None) -> BuildStats:
+def build(
+    corpus_dir: str | Path,
+    cache_dir: str | Path | None = None,
+    *,
+    geocoder: str | None = None,
+    progress: Progress | None = None,
+) -> BuildStats:
     """Bring the cache up to date with the corpus; returns what was done."""
     t0 = time.perf_counter()
     root = Path(corpus_dir)
@@ -183,12 +190,19 @@ def _process_file(path: Path, name: str, data: bytes, g, rows: dict[str, list[di
         except Exception as exc:  # one broken article must never stop the others
             log.exception("failed to analyze %s", name)
             where = f"{name}:{item.row}" if item.row is not None else name
-            rows["errors"].append({"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"})
+            rows["errors"].append(
+                {"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"}
+            )
             continue
         aid = article_id(name, item.row, res.article.pop("_explicit_id", None))
         if aid in seen_ids:
-            rows["errors"].append({"file": name, "error": _located(f"{name}:{item.row}", name)
-                                   + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}"})
+            rows["errors"].append(
+                {
+                    "file": name,
+                    "error": _located(f"{name}:{item.row}", name)
+                    + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}",
+                }
+            )
             aid = f"{aid}#{item.row}"
         seen_ids.add(aid)
         res.article["article_id"] = aid
@@ -215,7 +229,9 @@ def _located(where: str, name: str) -> str:
     return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
 
 
-def _write_shard(store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]) -> None:
+def _write_shard(
+    store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]
+) -> None:
     """Rewrite a shard: its unchanged rows plus the rows of the files just processed."""
     for table, kept in old.items():
         schema = arrow_schema(table)
@@ -237,9 +253,13 @@ def load(cache_dir: str | Path) -> Corpus:
         posts = _remap_ids(posts, remap)
         errors = pd.concat([errors, conform("errors", extra_errors)], ignore_index=True)
     places = store.read_table("places").drop_duplicates("place_id").sort_values("name").reset_index(drop=True)
-    return Corpus(articles=conform("articles", arts), mentions=conform("mentions", mentions),
-                  places=places, posts=conform("posts", posts),
-                  errors=errors.sort_values("file", kind="stable").reset_index(drop=True))
+    return Corpus(
+        articles=conform("articles", arts),
+        mentions=conform("mentions", mentions),
+        places=places,
+        posts=conform("posts", posts),
+        errors=errors.sort_values("file", kind="stable").reset_index(drop=True),
+    )
 
 
 def _unique_ids(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], dict[tuple[str, str], str]]:
@@ -254,18 +274,29 @@ def _unique_ids(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], dict[tupl
     for i in arts.index[dup]:
         old, new, file = arts.at[i, "article_id"], new_ids.at[i], arts.at[i, "file"]
         remap[(old, file)] = new
-        errors.append({"file": file, "error": f"duplicate article id {old!r} (also used by {first_file[old]}); "
-                                              f"loaded as {new!r}"})
+        errors.append(
+            {
+                "file": file,
+                "error": f"duplicate article id {old!r} (also used by {first_file[old]}); loaded as {new!r}",
+            }
+        )
     return arts.assign(article_id=new_ids), errors, remap
 
 
 def _remap_ids(frame: pd.DataFrame, remap: dict[tuple[str, str], str]) -> pd.DataFrame:
     keys = list(zip(frame["article_id"], frame["file"], strict=True))
-    return frame.assign(article_id=pd.Series([remap.get(k, k[0]) for k in keys], index=frame.index, dtype="string"))
+    return frame.assign(
+        article_id=pd.Series([remap.get(k, k[0]) for k in keys], index=frame.index, dtype="string")
+    )
 
 
-def load_or_build(corpus_dir: str | Path, cache_dir: str | Path | None = None, *, geocoder: str | None = None,
-                  progress: Progress | None = None) -> Corpus:
+def load_or_build(
+    corpus_dir: str | Path,
+    cache_dir: str | Path | None = None,
+    *,
+    geocoder: str | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
     folder = Path(cache_dir) if cache_dir else default_cache_dir(corpus_dir)
     build(corpus_dir, folder, geocoder=geocoder, progress=progress)
     return load(folder)

@@ -16,11 +16,14 @@ _ATTRIBUTION = re.compile(
     r"^\s*(?:[—–]|-{1,2})\s*(?P<author>[^\n(@]{0,80}?)\s*\(@(?P<handle>[A-Za-z0-9_.]{1,30})\)\s*(?P<date>[^\n]{0,40}?)\s*$"
 )
 _SHARED_BY = re.compile(
-    r"^\s*(?:A post shared by|Een bericht gedeeld door|Ein Beitrag geteilt von)\s+(?P<author>[^\n(@]{0,80}?)\s*"
+    r"^\s*(?:A post shared by|Een bericht gedeeld door|Ein Beitrag geteilt von)\s+"
+    r"(?P<author>[^\n(@]{0,80}?)\s*"
     r"(?:\(@(?P<handle>[A-Za-z0-9_.]{1,30})\))?\s*(?:(?:on|op|am)\s+(?P<date>[^\n]{4,40}?))?\s*$",
     re.IGNORECASE,
 )
-_EMBED_LINK = re.compile(r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+|https?://(?:x|twitter)\.com/\S+/status/\d+)\s*$")
+_EMBED_LINK = re.compile(
+    r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+|https?://(?:x|twitter)\.com/\S+/status/\d+)\s*$"
+)
 _PROSE_END = re.compile(r"[.!?…:;\"”’»]\s*$")
 MAX_POST_LINE = 300
 MAX_POST_LINES = 8
@@ -44,7 +47,9 @@ def find_posts(text: str, lines: list[tuple[int, int]], blocked: set[int]) -> li
     """Posts in text. `lines` are (start, end) line spans; `blocked` holds indexes of boilerplate lines,
     which bound a post (an embed never runs through a consent notice)."""
     used: set[int] = set()
-    found: list[tuple[int, int, int, re.Match[str], str]] = []  # (first, attribution line, last, match, platform)
+    found: list[
+        tuple[int, int, int, re.Match[str], str]
+    ] = []  # (first, attribution line, last, match, platform)
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
         m = _ATTRIBUTION.match(line)
@@ -75,8 +80,20 @@ def find_posts(text: str, lines: list[tuple[int, int]], blocked: set[int]) -> li
             author = (m.group("author") or "").strip() or None
             handle = m.group("handle")
             when = parse_free(m.group("date") or "") if m.group("date") else None
-        posts.append(Post(n, platform, author, handle, when, text[t_start:t_end].strip(),
-                          lines[first][0], lines[last][1], t_start, t_end))
+        posts.append(
+            Post(
+                n,
+                platform,
+                author,
+                handle,
+                when,
+                text[t_start:t_end].strip(),
+                lines[first][0],
+                lines[last][1],
+                t_start,
+                t_end,
+            )
+        )
     return posts
 
 

@@ -22,8 +22,13 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | ROW_SUFFIXES
 MAX_ROW_FILE_BYTES = 2 * 1024**3  # a JSONL/CSV export may hold a whole corpus
 
 _TEXT_KEYS = ("text", "body", "content", "article")
-_META_KEYS = {"id": ("id", "article_id", "uuid", "guid"), "title": ("title", "headline"), "date": ("date", "published", "published_at", "datetime"),
-              "url": ("url", "link"), "outlet": ("outlet", "source", "publisher", "site", "sitename")}
+_META_KEYS = {
+    "id": ("id", "article_id", "uuid", "guid"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "published_at", "datetime"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "publisher", "site", "sitename"),
+}
 
 
 @dataclass
@@ -49,8 +54,10 @@ def corpus_files(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
     return sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
@@ -96,8 +103,11 @@ def _read_html(name: str, html: str) -> Iterator[Source | ReadError]:
     if not body:
         yield ReadError(name, "HTML page has no main text")
         return
-    meta = {k: str(data[v]) for k, v in (("title", "title"), ("date", "date"), ("url", "url"),
-                                         ("outlet", "sitename")) if data.get(v)}
+    meta = {
+        k: str(data[v])
+        for k, v in (("title", "title"), ("date", "date"), ("url", "url"), ("outlet", "sitename"))
+        if data.get(v)
+    }
     yield Source(name, None, body, "html", meta)
 
 

@@ -13,7 +13,6 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -92,7 +91,11 @@ class _Context:
         self.chosen: Counter[int] = Counter()
         for cand, r, score in winners:
             self.chosen[r] += 1
-            if cand.cue and cand.cue not in ("settlement", "point") and KIND_CLASS.get(g.kinds[r]) == cand.cue:
+            if (
+                cand.cue
+                and cand.cue not in ("settlement", "point")
+                and KIND_CLASS.get(g.kinds[r]) == cand.cue
+            ):
                 self.cued.add(r)
             if score < ANCHOR:
                 continue
@@ -131,13 +134,15 @@ class _Context:
             elif r in self._row_pos:
                 self._memo[memo_key] = float(self._dist[self._row_pos[r]][mask].min())
             else:
-                self._memo[memo_key] = float(distances_km(g.lats[r], g.lons[r], self.lats[mask],
-                                                          self.lons[mask]).min())
+                self._memo[memo_key] = float(
+                    distances_km(g.lats[r], g.lons[r], self.lats[mask], self.lons[mask]).min()
+                )
         return self._memo[memo_key]
 
 
-def resolve_article(text: str, lang: str | None, cands: list[Candidate], g: Gazetteer,
-                    toks: list[Token] | None = None) -> list[Resolved]:
+def resolve_article(
+    text: str, lang: str | None, cands: list[Candidate], g: Gazetteer, toks: list[Token] | None = None
+) -> list[Resolved]:
     toks = tokens_of(text) if toks is None else toks
     tok_at = {t.start: k for k, t in enumerate(toks)}
     sigs = [None if c.how == "point" else _signature(g, text, lang, c, toks, tok_at) for c in cands]
@@ -168,8 +173,14 @@ def _decide(g: Gazetteer, c: Candidate, sig: tuple, base, ctx: _Context) -> Reso
     scored = []
     for r, s, why in base:
         why = list(why)
-        s += _context_bonus(g, r, c, ctx, why, bare_region=KIND_CLASS.get(g.kinds[r]) == "region"
-                            and sig[_HAS_CITY] and not c.cue)
+        s += _context_bonus(
+            g,
+            r,
+            c,
+            ctx,
+            why,
+            bare_region=KIND_CLASS.get(g.kinds[r]) == "region" and sig[_HAS_CITY] and not c.cue,
+        )
         scored.append((r, s, why))
     if not scored:
         return None
@@ -177,8 +188,17 @@ def _decide(g: Gazetteer, c: Candidate, sig: tuple, base, ctx: _Context) -> Reso
     r, score, why = scored[0]
     if score < ACCEPT:
         return None
-    considered = [{"place_id": g.ids[x], "name": g.names[x], "kind": g.kinds[x], "country": g.countries[x],
-                   "score": round(s, 2), "why": "; ".join(w)} for x, s, w in scored[:MAX_CANDIDATES_SHOWN]]
+    considered = [
+        {
+            "place_id": g.ids[x],
+            "name": g.names[x],
+            "kind": g.kinds[x],
+            "country": g.countries[x],
+            "score": round(s, 2),
+            "why": "; ".join(w),
+        }
+        for x, s, w in scored[:MAX_CANDIDATES_SHOWN]
+    ]
     use_cue = bool(c.cue) and c.cue not in ("point", "settlement") and KIND_CLASS.get(g.kinds[r]) == c.cue
     return Resolved(c, r, score, "; ".join(why), considered, use_cue)
 
@@ -189,15 +209,27 @@ _BASE_CACHE: dict[tuple, tuple] = {}
 _BASE_CACHE_MAX = 200_000
 
 
-def _signature(g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: list[Token],
-               tok_at: dict[int, int]) -> tuple:
+def _signature(
+    g: Gazetteer, text: str, lang: str | None, c: Candidate, toks: list[Token], tok_at: dict[int, int]
+) -> tuple:
     """Everything the context-free score depends on, so it can be computed once per distinct mention."""
-    name = text[c.name_start:c.name_end]
-    phrase_key = exact_key(text[c.start:c.end]) if c.cue else ""
-    return (id(g), name, phrase_key, c.cue, c.cue_word, c.how, c.rows, c.variant_rows, c.article_before,
-            _person_context(g, text, c, toks, tok_at, lang),
-            any(g.kinds[r] in SETTLEMENT_KINDS for r in c.rows),  # _HAS_CITY
-            _sentence_initial(text, c.name_start), lang)
+    name = text[c.name_start : c.name_end]
+    phrase_key = exact_key(text[c.start : c.end]) if c.cue else ""
+    return (
+        id(g),
+        name,
+        phrase_key,
+        c.cue,
+        c.cue_word,
+        c.how,
+        c.rows,
+        c.variant_rows,
+        c.article_before,
+        _person_context(g, text, c, toks, tok_at, lang),
+        any(g.kinds[r] in SETTLEMENT_KINDS for r in c.rows),  # _HAS_CITY
+        _sentence_initial(text, c.name_start),
+        lang,
+    )
 
 
 def _base_scores(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, ...]], ...]:
@@ -210,8 +242,21 @@ def _base_scores(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str,
 
 
 def _score_rows(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, ...]], ...]:
-    (_gid, name, phrase_key, cue, cue_word, how, cand_rows, variant_rows, article_before, person, has_city,
-     sentence_initial, lang) = sig
+    (
+        _gid,
+        name,
+        phrase_key,
+        cue,
+        cue_word,
+        how,
+        cand_rows,
+        variant_rows,
+        article_before,
+        person,
+        has_city,
+        sentence_initial,
+        lang,
+    ) = sig
     rows = _rows_for_cue(g, cue, cand_rows, name)
     single = " " not in name.strip()
     common = common_word_score(g, name, lang) if single else 0.0
@@ -267,7 +312,9 @@ def _score_rows(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, 
     return tuple(scored)
 
 
-def _context_bonus(g: Gazetteer, r: int, c: Candidate, ctx: _Context, why: list[str], bare_region: bool) -> float:
+def _context_bonus(
+    g: Gazetteer, r: int, c: Candidate, ctx: _Context, why: list[str], bare_region: bool
+) -> float:
     bonus = 0.0
     # "rivier de Dnjepr ... de Dnipro": a later bare name keeps the kind it was given. Not for a region
     # whose name is also a city's ("regio Kiev ... Kiev" still means the city).
@@ -292,33 +339,138 @@ def _context_bonus(g: Gazetteer, r: int, c: Candidate, ctx: _Context, why: list[
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 4):start].rstrip(" „“\"'‘«(")
+    before = text[max(0, start - 4) : start].rstrip(" „“\"'‘«(")
     return not before or before[-1] in ".!?\n:…"
 
 
 # Words for roles and offices. Before a name they announce a person ("president Vladimir Poetin");
 # after a place name they describe its office ("Kharkiv Mayor", "Kherson Governor"), not a surname.
-ROLE_WORDS = frozenset(["president", "presidents", "präsident", "präsidentin", "premier", "premierminister", "minister", "ministerin", "prime", "generaal", "general", "gen", "kolonel", "colonel", "oberst", "commandant", "commander", "kommandeur", "kapitein", "captain", "woordvoerder", "woordvoerster", "spokesman", "spokeswoman", "spokesperson", "sprecher", "sprecherin", "adviseur", "advisor", "adviser", "berater", "beraterin", "gouverneur", "governor", "gouverneurin", "burgemeester", "mayor", "bürgermeister", "bürgermeisterin", "patriarch", "paus", "pope", "papst", "koning", "king", "könig", "koningin", "queen", "königin", "prins", "prince", "prinz", "kanselier", "chancellor", "kanzler", "kanzlerin", "senator", "senatorin", "ambassadeur", "ambassador", "botschafter", "botschafterin", "journalist", "journaliste", "correspondent", "korrespondent", "reporter", "analist", "analyst", "analystin", "expert", "experte", "expertin", "defensiespecialist", "dr", "prof", "mr", "mrs", "ms", "mevrouw", "meneer", "herr", "frau", "sir", "lord", "lady", "regional", "military", "city", "oblast", "region", "council", "administration", "authorities", "police", "army", "forces"])
+ROLE_WORDS = frozenset(
+    [
+        "president",
+        "presidents",
+        "präsident",
+        "präsidentin",
+        "premier",
+        "premierminister",
+        "minister",
+        "ministerin",
+        "prime",
+        "generaal",
+        "general",
+        "gen",
+        "kolonel",
+        "colonel",
+        "oberst",
+        "commandant",
+        "commander",
+        "kommandeur",
+        "kapitein",
+        "captain",
+        "woordvoerder",
+        "woordvoerster",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "sprecher",
+        "sprecherin",
+        "adviseur",
+        "advisor",
+        "adviser",
+        "berater",
+        "beraterin",
+        "gouverneur",
+        "governor",
+        "gouverneurin",
+        "burgemeester",
+        "mayor",
+        "bürgermeister",
+        "bürgermeisterin",
+        "patriarch",
+        "paus",
+        "pope",
+        "papst",
+        "koning",
+        "king",
+        "könig",
+        "koningin",
+        "queen",
+        "königin",
+        "prins",
+        "prince",
+        "prinz",
+        "kanselier",
+        "chancellor",
+        "kanzler",
+        "kanzlerin",
+        "senator",
+        "senatorin",
+        "ambassadeur",
+        "ambassador",
+        "botschafter",
+        "botschafterin",
+        "journalist",
+        "journaliste",
+        "correspondent",
+        "korrespondent",
+        "reporter",
+        "analist",
+        "analyst",
+        "analystin",
+        "expert",
+        "experte",
+        "expertin",
+        "defensiespecialist",
+        "dr",
+        "prof",
+        "mr",
+        "mrs",
+        "ms",
+        "mevrouw",
+        "meneer",
+        "herr",
+        "frau",
+        "sir",
+        "lord",
+        "lady",
+        "regional",
+        "military",
+        "city",
+        "oblast",
+        "region",
+        "council",
+        "administration",
+        "authorities",
+        "police",
+        "army",
+        "forces",
+    ]
+)
 
 
-def _person_context(g: Gazetteer, text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int],
-                    lang: str | None) -> str | None:
+def _person_context(
+    g: Gazetteer, text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int], lang: str | None
+) -> str | None:
     """'Vladimir Poetin', 'George Washington', 'president Volodymyr ...': the name is part of a person's."""
     i = tok_at.get(c.name_start)
     if i is None:
         return None
     if i > 0 and c.start == c.name_start:
         prv = toks[i - 1]
-        gap = text[prv.end:toks[i].start]
+        gap = text[prv.end : toks[i].start]
         if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS:
             return f"after the role word '{prv.text}'"
-        if (gap in (" ", "\u00a0") and prv.capital and not _sentence_initial(text, prv.start)
-                and _looks_like_name(g, prv.text, lang)):
+        if (
+            gap in (" ", "\u00a0")
+            and prv.capital
+            and not _sentence_initial(text, prv.start)
+            and _looks_like_name(g, prv.text, lang)
+        ):
             return "preceded by a name"
     j = c.last_token + 1 if c.end == c.name_end else None
     if j is not None and j < len(toks):
         nxt = toks[j]
-        gap = text[toks[c.last_token].end:nxt.start]
+        gap = text[toks[c.last_token].end : nxt.start]
         if gap in (" ", "\u00a0") and nxt.capital and _looks_like_name(g, nxt.text, lang):
             return "followed by a name"
     return None
@@ -340,9 +492,15 @@ def _point(g: Gazetteer, c: Candidate) -> Resolved:
     name = f"{g.names[near]} (point {label})" if near is not None and dist < 50 else f"Point {label}"
     why = f"coordinates; {dist:.1f} km from {g.names[near]}" if near is not None else "coordinates"
     res = Resolved(c, None, 10.0, why, [], True)
-    res.point_row = {"place_id": f"pt:{lat:.5f},{lon:.5f}", "name": name, "kind": "point", "lat": lat, "lon": lon,
-                     "country": g.countries[near] if near is not None and dist < 200 else "",
-                     "source": "coordinates in the text"}
+    res.point_row = {
+        "place_id": f"pt:{lat:.5f},{lon:.5f}",
+        "name": name,
+        "kind": "point",
+        "lat": lat,
+        "lon": lon,
+        "country": g.countries[near] if near is not None and dist < 200 else "",
+        "source": "coordinates in the text",
+    }
     return res
 
 
@@ -358,7 +516,13 @@ def nearest_settlement(g: Gazetteer, lat: float, lon: float) -> tuple[int | None
 def mention_record(res: Resolved, g: Gazetteer, text: str) -> dict:
     """The mentions-table row for one resolved span (sentence columns are filled by the caller)."""
     place = getattr(res, "point_row", None) or g.row(res.row)  # type: ignore[arg-type]
-    return {"start": res.start, "end": res.end, "surface": text[res.start:res.end], **{
-        k: place[k] for k in ("place_id", "name", "kind", "lat", "lon", "country")},
-        "score": round(res.score, 3), "reason": res.reason,
-        "candidates": json.dumps(res.considered, ensure_ascii=False), "_source": place["source"]}
+    return {
+        "start": res.start,
+        "end": res.end,
+        "surface": text[res.start : res.end],
+        **{k: place[k] for k in ("place_id", "name", "kind", "lat", "lon", "country")},
+        "score": round(res.score, 3),
+        "reason": res.reason,
+        "candidates": json.dumps(res.considered, ensure_ascii=False),
+        "_source": place["source"],
+    }

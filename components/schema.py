@@ -39,7 +39,8 @@ MENTION_COLUMNS: dict[str, str] = {
     "surface": "string",  # exactly text[start:end], cue words included ("regio Cherson")
     "place_id": "string",  # <NA> when nothing could place it
     "name": "string",  # English name of the place
-    "kind": "string",  # country | region | city | town | village | river | sea | lake | facility | square | point
+    # country | region | city | town | village | river | sea | lake | reservoir | facility | square | point
+    "kind": "string",
     "lat": "float64",
     "lon": "float64",
     "country": "string",  # ISO 3166-1 alpha-2

@@ -8,9 +8,42 @@ import re
 # or at a line break. Common abbreviations are protected by requiring the previous token to be > 2 chars
 # or not in the abbreviation list.
 _END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'„“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
-_ABBREV = {"mr", "mrs", "dr", "st", "nr", "no", "vs", "bv", "dhr", "mevr", "ca", "e.g", "i.e", "z.b", "u.a",
-           "prof", "gen", "lt", "col", "sgt", "jr", "sr", "inc", "co", "corp", "jan", "feb", "aug", "sept", "okt",
-           "oct", "nov", "dec", "dez"}
+_ABBREV = {
+    "mr",
+    "mrs",
+    "dr",
+    "st",
+    "nr",
+    "no",
+    "vs",
+    "bv",
+    "dhr",
+    "mevr",
+    "ca",
+    "e.g",
+    "i.e",
+    "z.b",
+    "u.a",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "jr",
+    "sr",
+    "inc",
+    "co",
+    "corp",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "okt",
+    "oct",
+    "nov",
+    "dec",
+    "dez",
+}
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -27,7 +60,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
     return bool(word) and word.group(1).lower() in _ABBREV
 
 

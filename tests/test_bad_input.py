@@ -21,19 +21,27 @@ def messy(tmp_path_factory):
     (root / "good.txt").write_text(GOOD, encoding="utf-8")
     (root / "empty.txt").write_bytes(b"")
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 4)
-    (root / "legacy.txt").write_bytes(" date 2022-11 Oekraïense troepen trokken Cherson binnen.".encode("cp1252"))
-    (root / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + " date 2022-11 Feest in Cherson.".encode("utf-16-le"))
+    (root / "legacy.txt").write_bytes(
+        " date 2022-11 Oekraïense troepen trokken Cherson binnen.".encode("cp1252")
+    )
+    (root / "utf16.txt").write_bytes(
+        codecs.BOM_UTF16_LE + " date 2022-11 Feest in Cherson.".encode("utf-16-le")
+    )
     with (root / "huge.txt").open("wb") as fh:
         fh.write(b"Kiev " * (50 * 1024 * 1024 // 5))
     (root / "badheader.txt").write_text(" date 2022-13 Gevechten bij Bachmoet.\n", encoding="utf-8")
-    rows = [json.dumps({"id": "r1", "text": "Raketten op Odessa.", "date": "2022-05-03", "outlet": "nos.nl"}),
-            "{not json",
-            json.dumps({"id": "r2", "title": "no text here"}),
-            json.dumps({"id": "r3", "text": "Beschietingen in Marioepol.", "url": "https://www.hln.be/x"})]
+    rows = [
+        json.dumps({"id": "r1", "text": "Raketten op Odessa.", "date": "2022-05-03", "outlet": "nos.nl"}),
+        "{not json",
+        json.dumps({"id": "r2", "title": "no text here"}),
+        json.dumps({"id": "r3", "text": "Beschietingen in Marioepol.", "url": "https://www.hln.be/x"}),
+    ]
     (root / "feed.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (root / "same.txt").write_text(" date 2022-04 Aanval op Lviv.", encoding="utf-8")
     (root / "same.md").write_text(" date 2022-04 Aanval op Lviv en Kiev.", encoding="utf-8")
-    (root / "table.csv").write_text("id,title,date,text\nc1,Titel,2022-03,Troepen bij Kiev\nc2,,,\n", encoding="utf-8")
+    (root / "table.csv").write_text(
+        "id,title,date,text\nc1,Titel,2022-03,Troepen bij Kiev\nc2,,,\n", encoding="utf-8"
+    )
     return root
 
 
@@ -63,7 +71,9 @@ def test_each_bad_input_is_reported_with_its_reason(built):
     assert any("row 2" in e and "broken JSON" in e for e in errors["feed.jsonl"])
     assert any("row 3" in e and "no text" in e for e in errors["feed.jsonl"])
     assert any("row 3" in e and "no text" in e for e in errors["table.csv"])
-    assert any("duplicate article id 'same'" in e for e in errors.get("same.txt", []) + errors.get("same.md", []))
+    assert any(
+        "duplicate article id 'same'" in e for e in errors.get("same.txt", []) + errors.get("same.md", [])
+    )
 
 
 def test_every_good_article_still_loads(built):
@@ -94,8 +104,12 @@ def pd_na():
 
 
 def test_cli_reports_errors_on_stderr_and_exits_zero(messy, tmp_path):
-    out = subprocess.run([sys.executable, "-m", "components", "build", str(messy), "--cache", str(tmp_path / "c"),
-                          "--quiet"], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-m", "components", "build", str(messy), "--cache", str(tmp_path / "c"), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
     assert out.returncode == 0, out.stderr
     assert "error: binary.txt: binary file" in out.stderr
     assert "error: feed.jsonl: row 2: broken JSON" in out.stderr
@@ -106,7 +120,11 @@ def test_cli_exits_nonzero_when_nothing_could_be_read(tmp_path):
     root.mkdir()
     (root / "a.txt").write_bytes(b"")
     (root / "b.txt").write_bytes(b"\x00\x01\x02")
-    out = subprocess.run([sys.executable, "-m", "components", "build", str(root), "--cache", str(tmp_path / "c"),
-                          "--quiet"], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-m", "components", "build", str(root), "--cache", str(tmp_path / "c"), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
     assert out.returncode == 1
     assert "error: a.txt: empty file" in out.stderr

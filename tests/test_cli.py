@@ -13,7 +13,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "components", *args], capture_output=True, text=True, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "components", *args], capture_output=True, text=True, cwd=REPO
+    )
 
 
 def test_places_json_shape(seed_cache):
@@ -23,11 +25,21 @@ def test_places_json_shape(seed_cache):
     assert set(data) >= {"articles", "errors"} and data["errors"] == []
     assert len(data["articles"]) == 5
     for a in data["articles"]:
-        assert {"id", "file", "title", "title_source", "date", "month", "date_source", "language", "mentions"} <= set(a)
+        assert {
+            "id",
+            "file",
+            "title",
+            "title_source",
+            "date",
+            "month",
+            "date_source",
+            "language",
+            "mentions",
+        } <= set(a)
         for m in a["mentions"]:
             assert {"start", "end", "surface", "place_id", "name", "kind", "lat", "lon", "country"} <= set(m)
             text = (REPO / "seeds" / a["file"]).read_text(encoding="utf-8")
-            assert text[m["start"]:m["end"]] == m["surface"]
+            assert text[m["start"] : m["end"]] == m["surface"]
     months = {a["id"]: a["month"] for a in data["articles"]}
     assert months["004_49427d75354bfe23"] == "2022-09"
 
@@ -51,7 +63,9 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 
 
 def test_data_layer_does_not_import_streamlit():
-    code = ("import sys, components.pipeline, components.__main__, components.export, components.synthetic;"
-            "print('streamlit' in sys.modules)")
+    code = (
+        "import sys, components.pipeline, components.__main__, components.export, components.synthetic;"
+        "print('streamlit' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.stdout.strip() == "False", out.stderr

@@ -7,6 +7,7 @@ The default build never sends a request.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -18,9 +19,18 @@ import pytest
 
 from components.pipeline import build, load
 
-VILLAGE = {"place_id": 1, "osm_type": "node", "osm_id": 337013, "lat": "48.5447", "lon": "37.9568",
-           "display_name": "Klishchiivka, Bakhmut Raion, Donetsk Oblast, Ukraine", "class": "place",
-           "type": "village", "name": "Klishchiivka", "address": {"country_code": "ua"}}
+VILLAGE = {
+    "place_id": 1,
+    "osm_type": "node",
+    "osm_id": 337013,
+    "lat": "48.5447",
+    "lon": "37.9568",
+    "display_name": "Klishchiivka, Bakhmut Raion, Donetsk Oblast, Ukraine",
+    "class": "place",
+    "type": "village",
+    "name": "Klishchiivka",
+    "address": {"country_code": "ua"},
+}
 
 
 class FakeNominatim(BaseHTTPRequestHandler):
@@ -46,10 +56,8 @@ class FakeNominatim(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError):  # the client gave up (timeout test)
             self.wfile.write(data)
-        except BrokenPipeError:  # the client gave up (timeout test)
-            pass
 
     def log_message(self, *args):  # keep test output clean
         pass
@@ -70,12 +78,17 @@ def server():
 def corpus(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
-    (root / "a.txt").write_text(" date 2022-06 Oekraïense troepen heroverden het dorp Klisjtsjiivka bij Bachmoet.\n",
-                                encoding="utf-8")
-    (root / "b.txt").write_text(" date 2022-07 Gevechten in het dorp Nergensdorp, het dorp Drukdorp en het dorp "
-                                "Kapotdorp bij Charkiv.\n", encoding="utf-8")
-    (root / "c.txt").write_text(" date 2022-08 Beschietingen bij het dorp Traagdorp in de regio Cherson.\n",
-                                encoding="utf-8")
+    (root / "a.txt").write_text(
+        " date 2022-06 Oekraïense troepen heroverden het dorp Klisjtsjiivka bij Bachmoet.\n", encoding="utf-8"
+    )
+    (root / "b.txt").write_text(
+        " date 2022-07 Gevechten in het dorp Nergensdorp, het dorp Drukdorp en het dorp "
+        "Kapotdorp bij Charkiv.\n",
+        encoding="utf-8",
+    )
+    (root / "c.txt").write_text(
+        " date 2022-08 Beschietingen bij het dorp Traagdorp in de regio Cherson.\n", encoding="utf-8"
+    )
     return root
 
 
@@ -112,14 +125,33 @@ def test_nominatim_places_found_names_and_lists_failures(corpus, tmp_path, geo_e
     assert "unknown to nominatim" in m["dorp Nergensdorp"].reason
     for surface, why in (("dorp Drukdorp", "429"), ("dorp Kapotdorp", "500"), ("dorp Traagdorp", "TimedOut")):
         assert pd.isna(m[surface].place_id)
-        assert "nominatim failed" in m[surface].reason and why.lower() in m[surface].reason.lower(), m[surface].reason
+        assert "nominatim failed" in m[surface].reason and why.lower() in m[surface].reason.lower(), m[
+            surface
+        ].reason
     # the rest of each article is unaffected
     assert m["Bachmoet"].name == "Bakhmut" and m["Charkiv"].name == "Kharkiv"
     assert m["regio Cherson"].name == "Kherson Oblast"
     agents = {ua for _, _, ua in FakeNominatim.requests}
     assert agents == {"news-atlas-test/1.0"}
-    times = sorted(t for t, _, _ in FakeNominatim.requests)
-    assert all(b - a >= 0.15 for a, b in zip(times, times[1:], strict=False)), "RateLimiter spaces the requests"
+
+
+def test_requests_go_through_the_rate_limiter(corpus, tmp_path, geo_env, monkeypatch):
+    """geopy's RateLimiter waits between requests; record its waits instead of timing the server."""
+    from geopy.extra.rate_limiter import RateLimiter
+
+    waits: list[float] = []
+    clock = [1000.0]
+
+    def fake_sleep(self, seconds):
+        waits.append(seconds)
+        clock[0] += seconds
+
+    monkeypatch.setattr(RateLimiter, "_sleep", fake_sleep)
+    monkeypatch.setattr(RateLimiter, "_clock", lambda self: clock[0])
+    monkeypatch.setenv("NEWS_ATLAS_GEOCODER_DELAY", "30")
+    build(corpus, tmp_path / "cache", geocoder="nominatim")
+    assert len(FakeNominatim.requests) == 5, [q for _, q, _ in FakeNominatim.requests]
+    assert len(waits) == 4 and all(0 < w <= 30 for w in waits), waits
 
 
 def test_answers_are_cached_and_failures_retried(corpus, tmp_path, geo_env):
@@ -132,7 +164,9 @@ def test_answers_are_cached_and_failures_retried(corpus, tmp_path, geo_env):
         f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(corpus, tmp_path / "cache", geocoder="nominatim")
     again = sorted(q for _, q, _ in FakeNominatim.requests)
-    assert again == sorted(["Drukdorp", "Kapotdorp", "Traagdorp"]), "found and unknown answers come from the cache"
+    assert again == sorted(["Drukdorp", "Kapotdorp", "Traagdorp"]), (
+        "found and unknown answers come from the cache"
+    )
 
 
 def test_dead_server_leaves_names_unresolved(corpus, tmp_path, geo_env, monkeypatch):

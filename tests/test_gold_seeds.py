@@ -83,4 +83,6 @@ def test_title(seed_corpus, article_id):
 def test_offsets_point_at_the_surface(seed_corpus):
     texts = seed_corpus.articles.set_index("article_id")["text"]
     for m in seed_corpus.mentions.itertuples(index=False):
-        assert texts[m.article_id][m.start:m.end] == m.surface
+        assert texts[m.article_id][m.start : m.end] == m.surface
+        sentence = texts[m.article_id][m.sentence_start : m.sentence_end]
+        assert m.surface in sentence and not sentence.lstrip().startswith("date ")

@@ -24,41 +24,73 @@ DEFAULT_USER_AGENT = "news-atlas/0.1 (offline-first news geography dashboard)"
 
 # Nominatim (class, type) -> our kinds
 _KINDS = {
-    ("place", "city"): "city", ("place", "town"): "town", ("place", "village"): "village",
-    ("place", "hamlet"): "village", ("place", "suburb"): "town", ("boundary", "administrative"): "region",
-    ("place", "state"): "region", ("place", "region"): "region", ("place", "country"): "country",
-    ("waterway", "river"): "river", ("natural", "water"): "lake", ("natural", "sea"): "sea",
-    ("place", "sea"): "sea", ("place", "square"): "square", ("highway", "pedestrian"): "square",
+    ("place", "city"): "city",
+    ("place", "town"): "town",
+    ("place", "village"): "village",
+    ("place", "hamlet"): "village",
+    ("place", "suburb"): "town",
+    ("boundary", "administrative"): "region",
+    ("place", "state"): "region",
+    ("place", "region"): "region",
+    ("place", "country"): "country",
+    ("waterway", "river"): "river",
+    ("natural", "water"): "lake",
+    ("natural", "sea"): "sea",
+    ("place", "sea"): "sea",
+    ("place", "square"): "square",
+    ("highway", "pedestrian"): "square",
 }
 
 
 class NominatimGeocoder(OnlineGeocoder):
     name = "nominatim"
 
-    def __init__(self, cache_dir: Path, url: str = DEFAULT_URL, user_agent: str = DEFAULT_USER_AGENT,
-                 timeout: float = 5.0, min_delay_seconds: float = 1.0):
+    def __init__(
+        self,
+        cache_dir: Path,
+        url: str = DEFAULT_URL,
+        user_agent: str = DEFAULT_USER_AGENT,
+        timeout: float = 5.0,
+        min_delay_seconds: float = 1.0,
+    ):
         super().__init__(cache_dir)
         parsed = urlparse(url)
         # One HTTP attempt per request: urllib3's own retries would multiply requests behind the RateLimiter.
-        self._geocoder = Nominatim(user_agent=user_agent, domain=parsed.netloc + parsed.path.rstrip("/"),
-                                   scheme=parsed.scheme or "https", timeout=timeout,
-                                   adapter_factory=partial(RequestsAdapter, max_retries=0))
+        self._geocoder = Nominatim(
+            user_agent=user_agent,
+            domain=parsed.netloc + parsed.path.rstrip("/"),
+            scheme=parsed.scheme or "https",
+            timeout=timeout,
+            adapter_factory=partial(RequestsAdapter, max_retries=0),
+        )
         # No retries here: a failure leaves the name unresolved and the next build asks again.
-        self._geocode = RateLimiter(self._geocoder.geocode, min_delay_seconds=min_delay_seconds,
-                                    max_retries=0, swallow_exceptions=False)
+        self._geocode = RateLimiter(
+            self._geocoder.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=0,
+            swallow_exceptions=False,
+            error_wait_seconds=max(5.0, min_delay_seconds),  # geopy requires it >= min_delay_seconds
+        )
 
     @classmethod
     def from_environment(cls, cache_dir: Path) -> NominatimGeocoder:
-        return cls(cache_dir, url=os.environ.get("NEWS_ATLAS_NOMINATIM_URL", DEFAULT_URL),
-                   user_agent=os.environ.get("NEWS_ATLAS_USER_AGENT", DEFAULT_USER_AGENT),
-                   timeout=float(os.environ.get("NEWS_ATLAS_GEOCODER_TIMEOUT", "5")),
-                   min_delay_seconds=float(os.environ.get("NEWS_ATLAS_GEOCODER_DELAY", "1")))
+        return cls(
+            cache_dir,
+            url=os.environ.get("NEWS_ATLAS_NOMINATIM_URL", DEFAULT_URL),
+            user_agent=os.environ.get("NEWS_ATLAS_USER_AGENT", DEFAULT_USER_AGENT),
+            timeout=float(os.environ.get("NEWS_ATLAS_GEOCODER_TIMEOUT", "5")),
+            min_delay_seconds=float(os.environ.get("NEWS_ATLAS_GEOCODER_DELAY", "1")),
+        )
 
     def _query(self, name: str, country_hint: str | None) -> GeoResult | None:
         try:
-            loc = self._geocode(name, exactly_one=True, language="en",
-                                country_codes=country_hint.lower() if country_hint else None,
-                                addressdetails=True)
+            loc = self._geocode(
+                name,
+                exactly_one=True,
+                language="en",
+                country_codes=country_hint.lower() if country_hint else None,
+                addressdetails=True,
+            )
         except GeopyError as exc:
             raise GeocodeFailure(f"{type(exc).__name__}: {exc}") from exc
         if loc is None:
@@ -67,6 +99,12 @@ class NominatimGeocoder(OnlineGeocoder):
         kind = _KINDS.get((raw.get("class", raw.get("category", "")), raw.get("type", "")), "place")
         osm = f"{(raw.get('osm_type') or 'x')[:1].upper()}{raw.get('osm_id', '')}"
         country = ((raw.get("address") or {}).get("country_code") or (country_hint or "")).upper()
-        return GeoResult(place_id=f"nom:{osm}", name=raw.get("name") or loc.address.split(",")[0], kind=kind,
-                         lat=float(loc.latitude), lon=float(loc.longitude), country=country,
-                         source=f"OpenStreetMap Nominatim {osm} (© OpenStreetMap contributors, ODbL)")
+        return GeoResult(
+            place_id=f"nom:{osm}",
+            name=raw.get("name") or loc.address.split(",")[0],
+            kind=kind,
+            lat=float(loc.latitude),
+            lon=float(loc.longitude),
+            country=country,
+            source=f"OpenStreetMap Nominatim {osm} (© OpenStreetMap contributors, ODbL)",
+        )
