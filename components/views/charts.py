@@ -164,8 +164,9 @@ def headline(view: FilteredView) -> None:
     cols[1].metric("Months", f"{months:,}", help="Months with at least one article in view")
     cols[2].metric("Places", f"{view.n_places:,}", help="Distinct resolved places mentioned in view")
     outlets, languages = view.outlets, view.languages
-    cols[3].metric("Outlets / languages", f"{len(outlets):,} / {len(languages):,}",
-                   help=", ".join(languages) or "no language detected")
+    cols[3].metric("Outlets / languages", f"{len(outlets) or '–'} / {len(languages) or '–'}",
+                   help=f"Outlets: {', '.join(outlets[:12]) or 'none known'}. "
+                        f"Languages: {', '.join(languages) or 'none detected'}.")
 
 
 def months_chart(view: FilteredView, key: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -158,6 +159,7 @@ class Snippet:
     pieces: tuple[tuple[str, bool], ...]
 
 
+_SPACES = re.compile(r"\s+")  # newlines inside a sentence become spaces (the edges stay spaces)
 Span = tuple[object, object, object, object]  # (start, end, sentence_start, sentence_end), any may be NA
 
 
@@ -197,7 +199,7 @@ def sentence_snippets(text: str, mentions: list[Span], limit: int = MAX_SENTENCE
             pieces.append((text[a:b], True))
             cursor = b
         pieces.append((text[cursor:e], False))
-        out.append(Snippet(tuple((" ".join(p.split()) if not m else p, m) for p, m in pieces if p)))
+        out.append(Snippet(tuple((_SPACES.sub(" ", p) if not m else p, m) for p, m in pieces if p)))
         if len(out) >= limit:
             break
     return out
