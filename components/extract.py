@@ -99,6 +99,9 @@ DIRECTIONS = frozenset(
         "southwest",
     }
 )
+# Transliteration variants are a property of names written in Cyrillic; elsewhere a skeleton match is
+# a coincidence ("Wallace" ~ Wallasey).
+CYRILLIC_COUNTRIES = frozenset({"UA", "RU", "BY", "BG", "RS", "MK", "ME", "KZ", "KG", "TJ", "MN", "MD"})
 MAX_GAP = 3  # characters allowed between the tokens of one name (spaces, a hyphen)
 
 
@@ -286,7 +289,7 @@ def _skeleton_rows(word: str, g: Gazetteer) -> list[int]:
     if len(word) >= 5:
         for sk in skeletons(word):
             for r in lookup(g.skeleton, sk):
-                if r not in rows and g.kinds[r] != "country":
+                if r not in rows and g.kinds[r] != "country" and g.countries[r] in CYRILLIC_COUNTRIES:
                     rows.append(r)
     return rows
 

@@ -13,6 +13,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -229,6 +230,23 @@ def _signature(
         any(g.kinds[r] in SETTLEMENT_KINDS for r in c.rows),  # _HAS_CITY
         _sentence_initial(text, c.name_start),
         lang,
+        _capitalised_neighbour(text, c, toks, tok_at),  # _IN_PHRASE
+    )
+
+
+def _capitalised_neighbour(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> bool:
+    """Is the name glued to another capitalised word ("Human Rights Watch", "the White House Press")?"""
+    i = tok_at.get(c.name_start)
+    if i is None or c.start != c.name_start or c.end != c.name_end:
+        return False
+    j = c.last_token + 1
+    if j < len(toks) and toks[j].capital and text[toks[c.last_token].end : toks[j].start] == " ":
+        return True
+    return (
+        i > 0
+        and toks[i - 1].capital
+        and text[toks[i - 1].end : toks[i].start] == " "
+        and not _sentence_initial(text, toks[i - 1].start)
     )
 
 
@@ -256,10 +274,13 @@ def _score_rows(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, 
         has_city,
         sentence_initial,
         lang,
+        in_phrase,
     ) = sig
     rows = _rows_for_cue(g, cue, cand_rows, name)
     single = " " not in name.strip()
-    common = common_word_score(g, name, lang) if single else 0.0
+    words = name.split()
+    # A name made only of ordinary words is as suspect as one ordinary word ("White House").
+    common = min(common_word_score(g, w, lang) for w in words) if words else 0.0
     phrase_rows = set(lookup(g.core, ("phrase", phrase_key))) if cue else set()
     scored = []
     for r in rows:
@@ -298,11 +319,19 @@ def _score_rows(g: Gazetteer, sig: tuple) -> tuple[tuple[int, float, tuple[str, 
         if common >= 3.0:
             # Capitals carry no information at the start of a sentence, nor on German nouns; elsewhere a
             # capitalised ordinary word is most likely a proper name ("in Washington", "in Reading").
-            weight = 0.6 if curated else 1.5 if (sentence_initial or lang == "de") else 0.5
+            weight = 0.6 if curated else 1.5 if (sentence_initial or lang == "de") else 0.5 if single else 1.0
             pen = (common - 3.0) * weight
             if pen > 0.05:
                 s -= pen
                 why.append(f"ordinary word (zipf {common:.1f})")
+            if in_phrase and single and common >= 4.0 and not curated:
+                s -= (
+                    3.0  # "Human Rights Watch", "Armed Forces": an ordinary word inside an institution's name
+                )
+                why.append("part of a longer capitalised name")
+        if article_before and cls == "settlement" and not in_phrase:
+            s -= 1.5  # towns take no article ("the White House", "het Oosten")
+            why.append("definite article before a town")
         if person:
             s -= 4.0
             why.append(person)
@@ -346,105 +375,9 @@ def _sentence_initial(text: str, start: int) -> bool:
 # Words for roles and offices. Before a name they announce a person ("president Vladimir Poetin");
 # after a place name they describe its office ("Kharkiv Mayor", "Kherson Governor"), not a surname.
 ROLE_WORDS = frozenset(
-    [
-        "president",
-        "presidents",
-        "präsident",
-        "präsidentin",
-        "premier",
-        "premierminister",
-        "minister",
-        "ministerin",
-        "prime",
-        "generaal",
-        "general",
-        "gen",
-        "kolonel",
-        "colonel",
-        "oberst",
-        "commandant",
-        "commander",
-        "kommandeur",
-        "kapitein",
-        "captain",
-        "woordvoerder",
-        "woordvoerster",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "sprecher",
-        "sprecherin",
-        "adviseur",
-        "advisor",
-        "adviser",
-        "berater",
-        "beraterin",
-        "gouverneur",
-        "governor",
-        "gouverneurin",
-        "burgemeester",
-        "mayor",
-        "bürgermeister",
-        "bürgermeisterin",
-        "patriarch",
-        "paus",
-        "pope",
-        "papst",
-        "koning",
-        "king",
-        "könig",
-        "koningin",
-        "queen",
-        "königin",
-        "prins",
-        "prince",
-        "prinz",
-        "kanselier",
-        "chancellor",
-        "kanzler",
-        "kanzlerin",
-        "senator",
-        "senatorin",
-        "ambassadeur",
-        "ambassador",
-        "botschafter",
-        "botschafterin",
-        "journalist",
-        "journaliste",
-        "correspondent",
-        "korrespondent",
-        "reporter",
-        "analist",
-        "analyst",
-        "analystin",
-        "expert",
-        "experte",
-        "expertin",
-        "defensiespecialist",
-        "dr",
-        "prof",
-        "mr",
-        "mrs",
-        "ms",
-        "mevrouw",
-        "meneer",
-        "herr",
-        "frau",
-        "sir",
-        "lord",
-        "lady",
-        "regional",
-        "military",
-        "city",
-        "oblast",
-        "region",
-        "council",
-        "administration",
-        "authorities",
-        "police",
-        "army",
-        "forces",
-    ]
+    w.strip()
+    for w in (Path(__file__).parent / "data" / "role_words.txt").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#")
 )
 
 
@@ -479,7 +412,8 @@ def _person_context(
 def _looks_like_name(g: Gazetteer, word: str, lang: str | None) -> bool:
     """A capitalised word that is neither a place nor a role. German capitalises every noun, so there
     only words rare enough to be names count."""
-    if word.lower() in ROLE_WORDS or lookup(g.exact, exact_key(word)):
+    # A word that is a place name somewhere (Wallace, Lincoln) can still be a surname; roles are not names.
+    if word.lower() in ROLE_WORDS:
         return False
     # wordfreq knows frequent surnames (Poetin 4.1) but adjectives and nouns are commoner (Russische 4.9).
     return common_word_score(g, word, lang) < (3.5 if lang == "de" else 4.5)
