@@ -133,6 +133,18 @@ CASES = [
             ("Oekraïne", "Ukraine", "country"),
         ],
     ),
+    (
+        "NATO Secretary General Jens Stoltenberg said the United States would continue to support Kyiv.",
+        [("United States", "United States", "country"), ("Kyiv", "Kyiv", "city")],
+    ),
+    (
+        "Ukrainian officials said Russian forces fired Iskander missiles at Dnipro, killing four people.",
+        [("Dnipro", "Dnipro", "city")],
+    ),
+    (
+        "Der Sprecher des Kreml, Dmitri Peskow, sagte in Moskau, die Armee werde weiterkämpfen.",
+        [("Kreml", "Kremlin", "facility"), ("Moskau", "Moscow", "city")],
+    ),
 ]
 
 
@@ -149,6 +161,10 @@ NOT_PLACES = [
     "Mobile phones were jammed. Nice weather helped. Reading the reports is hard.",
     "Hier zijn ook zo veel mensen op de been.",
     "Die ukrainischen Truppen melden Erfolge, sagte der russische Sprecher.",
+    "The Pentagon and the White House declined to comment.",  # a Casablanca alternate name
+    "Defence Secretary Ben Wallace said more tanks would follow.",  # Bern's alternate "Ben"; Wallasey
+    "Amnesty International and Human Rights Watch documented the killings.",  # Uman's Polish name
+    "Energieminister German Galuschtschenko teilte das mit.",
 ]
 
 
