@@ -162,8 +162,10 @@ def build(
 
     if geo is not None:
         geo.save()
-    manifest.files = new_entries
-    store.write_manifest(manifest)
+    if changed or removed or stats.rebuilt_all or new_entries != manifest.files:
+        # Nothing changed, nothing written: a read-only cache (a mounted volume) still loads.
+        manifest.files = new_entries
+        store.write_manifest(manifest)
     stats.processed = len(changed)
     stats.errors = errors_seen
     stats.seconds = time.perf_counter() - t0

@@ -105,3 +105,20 @@ def test_markdown_heading_is_the_title_and_nested_files_are_found(corpus, tmp_pa
     assert arts.loc["sub/deep", "title"] == "Titel over Kiev"
     assert arts.loc["sub/deep", "title_source"] == "line"
     assert arts.loc["sub/deep", "date_source"] == "none"
+
+
+def test_unchanged_cache_is_not_written(corpus, tmp_path):
+    """A cache on a read-only volume still loads when nothing changed."""
+    build(corpus, tmp_path / "c")
+    manifest = tmp_path / "c" / MANIFEST
+    before = manifest.stat().st_mtime_ns
+    for path in (tmp_path / "c").rglob("*"):
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    (tmp_path / "c").chmod(0o555)
+    try:
+        assert build(corpus, tmp_path / "c").processed == 0
+        assert manifest.stat().st_mtime_ns == before
+        assert len(load(tmp_path / "c").articles) == 5
+    finally:
+        for path in [tmp_path / "c", *(tmp_path / "c").rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)

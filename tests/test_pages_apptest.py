@@ -107,7 +107,7 @@ def test_empty_corpus_renders_every_page():
 def test_loads_the_corpus_folder_through_the_data_layer(seed_cache, monkeypatch):
     use_corpus(None)
     monkeypatch.setenv("NEWS_ATLAS_CORPUS", str(SEEDS))
-    monkeypatch.setenv("NEWS_ATLAS_CACHE", str(seed_cache))
+    monkeypatch.setenv("NEWS_ATLAS_CACHE_DIR", str(seed_cache))
     at = open_page("overview")
     assert summary(at) == "5 articles"
 
@@ -118,7 +118,7 @@ def test_builds_a_missing_cache_then_shows_it(tmp_path, monkeypatch):
     (corpus_dir / "sept.txt").write_bytes((SEEDS / "004_49427d75354bfe23.txt").read_bytes())
     use_corpus(None)
     monkeypatch.setenv("NEWS_ATLAS_CORPUS", str(corpus_dir))
-    monkeypatch.setenv("NEWS_ATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("NEWS_ATLAS_CACHE_DIR", str(tmp_path / "cache"))
     at = open_page("places", place="Kharkiv")
     assert summary(at) == "1 article · Kharkiv"
     assert (tmp_path / "cache").exists()
@@ -127,7 +127,7 @@ def test_builds_a_missing_cache_then_shows_it(tmp_path, monkeypatch):
 def test_missing_corpus_folder_is_a_message_not_a_crash(tmp_path, monkeypatch):
     use_corpus(None)
     monkeypatch.setenv("NEWS_ATLAS_CORPUS", str(tmp_path / "nowhere"))
-    monkeypatch.setenv("NEWS_ATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("NEWS_ATLAS_CACHE_DIR", str(tmp_path / "cache"))
     at = open_page("overview")
     assert any("Could not load the corpus" in e.value for e in at.error)
 
@@ -297,6 +297,6 @@ def test_corpus_source_from_cli_and_env(tmp_path):
     assert corpus_source([], {}).corpus_dir == DEFAULT_CORPUS
     src = corpus_source(["--corpus", str(tmp_path), "--synthetic", "12"], {"NEWS_ATLAS_CORPUS": "/x"})
     assert src.corpus_dir == tmp_path and src.synthetic == 12
-    env = {"NEWS_ATLAS_CORPUS": str(tmp_path), "NEWS_ATLAS_CACHE": "/c", "NEWS_ATLAS_SYNTHETIC": "nope"}
+    env = {"NEWS_ATLAS_CORPUS": str(tmp_path), "NEWS_ATLAS_CACHE_DIR": "/c", "NEWS_ATLAS_SYNTHETIC": "nope"}
     src = corpus_source(["--synthetic", "x"], env)  # a malformed flag is ignored, not fatal
     assert src.corpus_dir == tmp_path and src.cache_dir == Path("/c") and src.synthetic is None

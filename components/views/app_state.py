@@ -39,7 +39,10 @@ class CorpusSource:
 
 def corpus_source(argv: list[str] | None = None, environ: dict[str, str] | None = None) -> CorpusSource:
     """`streamlit run dashboard.py -- --corpus DIR [--cache DIR] [--synthetic N]`, else the env vars
-    NEWS_ATLAS_CORPUS / NEWS_ATLAS_CACHE / NEWS_ATLAS_SYNTHETIC, else `seeds/`."""
+    NEWS_ATLAS_CORPUS / NEWS_ATLAS_CACHE_DIR / NEWS_ATLAS_SYNTHETIC, else `seeds/`.
+
+    `--cache` / NEWS_ATLAS_CACHE_DIR name this corpus's cache folder; without them the cache lives under
+    the cache root (NEWS_ATLAS_CACHE, else cache/), as for `python -m components build`."""
     env = os.environ if environ is None else environ
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--corpus")
@@ -50,7 +53,7 @@ def corpus_source(argv: list[str] | None = None, environ: dict[str, str] | None 
     except SystemExit:  # a malformed value must not kill the app
         args = argparse.Namespace(corpus=None, cache=None, synthetic=None)
     corpus = args.corpus or env.get("NEWS_ATLAS_CORPUS") or str(DEFAULT_CORPUS)
-    cache = args.cache or env.get("NEWS_ATLAS_CACHE") or None
+    cache = args.cache or env.get("NEWS_ATLAS_CACHE_DIR") or None
     synthetic = args.synthetic
     if synthetic is None and (env.get("NEWS_ATLAS_SYNTHETIC") or "").strip().isdigit():
         synthetic = int(env["NEWS_ATLAS_SYNTHETIC"])

@@ -110,7 +110,9 @@ def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAU
     forms = view.surface_forms(located["code"].tolist(), top=6)
     biggest = max(int(located["mentions"].max()) if len(located) else 1, 1)
     sizeref = 2.0 * biggest / (MAX_POINT_PX**2)
-    data = [_outlines()]
+    # A copy: plotly pops keys from trace dicts while validating, so two sessions sharing the cached dict
+    # could break each other's figures.
+    data = [dict(_outlines())]
     kinds = set(located["kind"])
     for kind in [k for k in KIND_COLORS if k in kinds] + sorted(kinds - set(KIND_COLORS)):
         part = located[located["kind"] == kind]
