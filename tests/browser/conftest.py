@@ -193,11 +193,12 @@ def open_app(page: Page, base_url: str, path: str = "", query: str = "") -> Page
 
 
 def shot(page: Page, name: str, docs: bool = False) -> Path:
-    """Full-page screenshot to artifacts/screenshots/<name>.png (and docs/screenshots/ when docs=True)."""
+    """Full-page screenshot to artifacts/screenshots/<name>.png; README copies in docs/screenshots/ are
+    refreshed only when NEWS_ATLAS_UPDATE_DOCS=1, so a test run never changes tracked files."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
-    if docs:
+    if docs and os.environ.get("NEWS_ATLAS_UPDATE_DOCS") == "1":
         DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, DOC_SCREENSHOTS / f"{name}.png")
     return target
