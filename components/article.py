@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from .boilerplate import Span, find_boilerplate, line_spans, merge_spans
+from .boilerplate import Span, find_boilerplate, line_spans, merge_spans, strip_spans
 from .dates import KnownDate, parse_free, parse_iso
 from .language import detect_language
 from .posts import Post, find_posts
@@ -53,13 +53,7 @@ class ParsedArticle:
 
     @property
     def body(self) -> str:
-        parts: list[str] = []
-        pos = 0
-        for s, e, _k in self.removed:
-            parts.append(self.text[pos:s])
-            pos = e
-        parts.append(self.text[pos:])
-        return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+        return strip_spans(self.text, self.removed)
 
     def boilerplate_json(self) -> str:
         return json.dumps([list(s) for s in self.removed], ensure_ascii=False)

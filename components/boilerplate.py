@@ -110,3 +110,13 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
         else:
             out.append((s, e, k))
     return out
+
+
+def strip_spans(text: str, spans: Iterable[Span]) -> str:
+    """text without the spans, runs of blank lines folded: the clean body."""
+    parts, pos = [], 0
+    for s, e, *_ in sorted(spans):
+        parts.append(text[pos:s])
+        pos = max(pos, e)
+    parts.append(text[pos:])
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()

@@ -131,7 +131,7 @@ class CacheStore:
 
     def write_manifest(self, manifest: Manifest) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write_text(self.folder / MANIFEST, manifest.to_json())
+        atomic_write_text(self.folder / MANIFEST, manifest.to_json())
 
     def clear(self) -> None:
         if (self.folder / "tables").exists():
@@ -165,7 +165,7 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema(fields)
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

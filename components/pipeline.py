@@ -8,7 +8,9 @@ cache shards those files live in, and records the result in the manifest. `load`
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
 import os
 import time
@@ -21,8 +23,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import shared_lines
 from .analyze import analyze_source
-from .cache import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
+from .cache import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, atomic_write_text, shard_of
 from .gazetteer import inputs_fingerprint, load_gazetteer
 from .geocoders import get_geocoder
 from .readers import ReadError, corpus_files, read_file, relative_name
@@ -254,6 +257,7 @@ def load(cache_dir: str | Path) -> Corpus:
         mentions = _remap_ids(mentions, remap)
         posts = _remap_ids(posts, remap)
         errors = pd.concat([errors, conform("errors", extra_errors)], ignore_index=True)
+    arts, mentions = shared_lines.apply(arts, mentions, _repeated_lines(store, arts))
     places = store.read_table("places").drop_duplicates("place_id").sort_values("name").reset_index(drop=True)
     return Corpus(
         articles=conform("articles", arts),
@@ -262,6 +266,22 @@ def load(cache_dir: str | Path) -> Corpus:
         posts=conform("posts", posts),
         errors=errors.sort_values("file", kind="stable").reset_index(drop=True),
     )
+
+
+def _repeated_lines(store: CacheStore, arts: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Lines repeated across one outlet's articles, computed once per state of the cache."""
+    manifest = store.folder / "manifest.json"
+    key = hashlib.blake2b(manifest.read_bytes() if manifest.exists() else b"", digest_size=12).hexdigest()
+    path = store.folder / f"repeated-lines-{key}.json"
+    if path.exists():
+        with contextlib.suppress(OSError, ValueError):
+            return {k: [tuple(s) for s in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    spans = shared_lines.repeated_line_spans(arts)
+    with contextlib.suppress(OSError):  # a read-only cache still loads; it just recomputes
+        for old in store.folder.glob("repeated-lines-*.json"):
+            old.unlink()
+        atomic_write_text(path, json.dumps(spans))
+    return spans
 
 
 def _unique_ids(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], dict[tuple[str, str], str]]:
