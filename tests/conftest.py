@@ -32,3 +32,15 @@ def seed_corpus(seed_cache):
     from components.pipeline import load
 
     return load(seed_cache)
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_cache):
+    """The seed corpus, handed to the dashboard pages under AppTest (app_state.use_corpus)."""
+    from components.pipeline import load_or_build
+    from components.views.app_state import use_corpus
+
+    corpus = load_or_build(SEEDS, seed_cache)
+    use_corpus(corpus, key="seeds-apptest")
+    yield corpus
+    use_corpus(None)

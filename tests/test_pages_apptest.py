@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.pipeline import load_or_build
 from components.schema import Corpus
 from components.views.app_state import use_corpus
 
@@ -22,14 +20,6 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 MY_PAGES = ["overview", "timeline", "map", "places"]
 TAG = re.compile(r"<[^>]*>")
-
-
-@pytest.fixture(scope="module")
-def seeds(seed_cache) -> Iterator[Corpus]:
-    corpus = load_or_build(SEEDS, seed_cache)
-    use_corpus(corpus, key="seeds-core-apptest")
-    yield corpus
-    use_corpus(None)
 
 
 def open_page(page: str = "overview", **params: str | list[str]) -> AppTest:

@@ -26,14 +26,6 @@ PROBES = [
 TAG = re.compile(r"<[^>]*>")
 
 
-@pytest.fixture(scope="module")
-def seeds(seed_cache) -> Iterator[Corpus]:
-    corpus = load_or_build(SEEDS, seed_cache)
-    use_corpus(corpus, key="seeds-apptest")
-    yield corpus
-    use_corpus(None)
-
-
 def open_page(page: str, **params: str) -> AppTest:
     """Run the dashboard once (it registers the pages), then the page, with query parameters."""
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
