@@ -94,16 +94,24 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=20_000, help="articles for throughput and incremental runs")
     ap.add_argument("--memory-n", type=int, default=0, help="articles for the peak-memory run (0: skip)")
     ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--only-memory", action="store_true", help="skip the throughput and incremental runs")
     args = ap.parse_args()
-    from components.synthetic import write_corpus
-
     work = args.workdir or Path(tempfile.mkdtemp(prefix="atlas-bench-"))
     cache_root = work / "cache"
-    corpus, cache = work / f"corpus-{args.n}", work / "cache" / f"build-{args.n}"
+    if not args.only_memory:
+        throughput_and_incremental(args.n, work, cache_root)
+    if args.memory_n:
+        memory(args.memory_n, work, cache_root)
+
+
+def throughput_and_incremental(n: int, work: Path, cache_root: Path) -> None:
+    from components.synthetic import write_corpus
+
+    corpus, cache = work / f"corpus-{n}", work / "cache" / f"build-{n}"
     if not corpus.exists():
         t = time.perf_counter()
-        write_corpus(corpus, args.n)
-        print(f"generated {args.n} articles in {time.perf_counter() - t:.1f} s -> {corpus}")
+        write_corpus(corpus, n)
+        print(f"generated {n} articles in {time.perf_counter() - t:.1f} s -> {corpus}")
     idx = index_load_seconds(cache_root)
     print(f"gazetteer index load from cache: {idx['seconds']:.2f} s ({idx['rows']:,} places)")
 
@@ -128,15 +136,18 @@ def main() -> None:
     r = rebuild(corpus, cache, cache_root)
     print(f"rebuild, one file added: {r['wall']:.2f} s ({r['processed']} processed)")
 
-    if args.memory_n:
-        mcorpus, mcache = work / f"corpus-{args.memory_n}", work / "cache" / f"mem-{args.memory_n}"
-        if not mcorpus.exists():
-            write_corpus(mcorpus, args.memory_n, seed=1)
-        m = build_and_load_memory(mcorpus, mcache, cache_root)
-        print(
-            f"{m['articles']} articles ({m['mentions']:,} mentions): build {m['build']:.0f} s, "
-            f"load {m['load']:.1f} s, peak RSS {m['peak_mb']:.0f} MB"
-        )
+
+def memory(n: int, work: Path, cache_root: Path) -> None:
+    from components.synthetic import write_corpus
+
+    mcorpus, mcache = work / f"corpus-{n}", work / "cache" / f"mem-{n}"
+    if not mcorpus.exists():
+        write_corpus(mcorpus, n, seed=1)
+    m = build_and_load_memory(mcorpus, mcache, cache_root)
+    print(
+        f"{m['articles']} articles ({m['mentions']:,} mentions): build {m['build']:.0f} s, "
+        f"load {m['load']:.1f} s, peak RSS {m['peak_mb']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from .analyze import analyze_source
 from .cache import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, atomic_write_text, shard_of
 from .gazetteer import inputs_fingerprint, load_gazetteer
 from .geocoders import get_geocoder
-from .readers import ReadError, corpus_files, read_file, relative_name
+from .readers import ReadError, read_file, scan_corpus
 from .schema import PIPELINE_VERSION, Corpus, conform
 
 log = logging.getLogger(__name__)
@@ -77,9 +77,8 @@ def corpus_fingerprint(corpus_dir: str | Path) -> str:
     """A cheap key (names, sizes, mtimes) that changes whenever any corpus file changes."""
     root = Path(corpus_dir)
     h = hashlib.blake2b(digest_size=10)
-    for p in corpus_files(root):
-        st = p.stat()
-        h.update(f"{relative_name(p, root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for f in scan_corpus(root):
+        h.update(f"{f.name}\0{f.size}\0{f.mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -111,18 +110,15 @@ def build(
         manifest = Manifest(version)
         stats.rebuilt_all = True
 
-    paths = {relative_name(p, root): p for p in corpus_files(root)}
+    files = scan_corpus(root)
+    paths = {f.name: f.path for f in files}
     stats.files = len(paths)
     changed: dict[str, tuple[Path, bytes, str]] = {}
     new_entries: dict[str, FileEntry] = {}
-    for name, path in paths.items():
-        try:
-            st = path.stat()
-        except OSError as exc:
-            changed[name] = (path, b"", f"unreadable:{exc}")
-            continue
+    for f in files:
+        name, path = f.name, f.path
         old = manifest.files.get(name)
-        if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+        if old and old.size == f.size and old.mtime_ns == f.mtime_ns:
             new_entries[name] = old
             continue
         try:
@@ -132,10 +128,10 @@ def build(
         else:
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         if old and old.hash == digest:
-            new_entries[name] = FileEntry(st.st_size, st.st_mtime_ns, digest, old.shard)
+            new_entries[name] = FileEntry(f.size, f.mtime_ns, digest, old.shard)
             continue
         changed[name] = (path, data, digest)
-        new_entries[name] = FileEntry(st.st_size, st.st_mtime_ns, digest, shard_of(name))
+        new_entries[name] = FileEntry(f.size, f.mtime_ns, digest, shard_of(name))
     removed = [name for name in manifest.files if name not in paths]
     stats.removed = len(removed)
     stats.reused = stats.files - len(changed)

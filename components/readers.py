@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,23 +49,39 @@ class ReadError:
     error: str
 
 
-def corpus_files(root: Path) -> list[Path]:
-    """Every readable file under root, sorted, skipping hidden files and folders."""
+@dataclass(frozen=True)
+class CorpusFile:
+    name: str  # path relative to the corpus root, posix
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+def scan_corpus(root: Path) -> list[CorpusFile]:
+    """Every readable file under root with its size and mtime, sorted by name, skipping hidden files and
+    folders. One os.scandir walk: a 20k-file corpus is listed in a fraction of what pathlib needs."""
     root = Path(root)
     if root.is_file():
-        return [root]
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
-
-
-def relative_name(path: Path, root: Path) -> str:
-    root = Path(root)
-    return path.name if root.is_file() else path.relative_to(root).as_posix()
+        st = root.stat()
+        return [CorpusFile(root.name, root, st.st_size, st.st_mtime_ns)]
+    found: list[CorpusFile] = []
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=True):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file(follow_symlinks=True):
+                st = entry.stat()
+                found.append(CorpusFile(prefix + entry.name, Path(entry.path), st.st_size, st.st_mtime_ns))
+    found.sort(key=lambda f: f.name)
+    return found
 
 
 def read_file(path: Path, name: str, data: bytes | None = None) -> Iterator[Source | ReadError]:

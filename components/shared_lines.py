@@ -57,12 +57,16 @@ def repeated_line_spans(articles: pd.DataFrame) -> dict[str, list[tuple[int, int
     wanted = set(zip(repeated["group"].to_pylist(), repeated["line"].to_pylist(), strict=True))
     out: dict[str, list[tuple[int, int]]] = {}
     ids, texts, group_of = articles["article_id"].to_numpy(), articles["text"].to_numpy(), groups.to_pylist()
+    known = articles["boilerplate"].to_numpy()
     for row in sorted(set(hits["art"].to_pylist())):
         spans, pos, group = [], 0, group_of[row]
+        covered = [(s, e) for s, e, *_ in json.loads(known[row] or "[]")]
         for line in str(texts[row]).split("\n"):
-            if (group, line.strip()) in wanted:
-                spans.append((pos, pos + len(line)))
-            pos += len(line) + 1
+            end = pos + len(line)
+            # lines the parser already removed (a consent notice, a teaser) need no second mark
+            if (group, line.strip()) in wanted and not any(s <= pos and end <= e for s, e in covered):
+                spans.append((pos, end))
+            pos = end + 1
         if spans:
             out[str(ids[row])] = spans
     return out
@@ -72,14 +76,20 @@ def apply(articles: pd.DataFrame, mentions: pd.DataFrame, spans: dict[str, list[
     """Mark the spans as boilerplate: extend `boilerplate`, rebuild `body`, drop mentions inside them."""
     if not spans:
         return articles, mentions
-    articles = articles.copy()
-    idx = articles.index[articles["article_id"].isin(spans.keys())]
-    for i in idx:
-        aid, text = articles.at[i, "article_id"], articles.at[i, "text"]
-        old = [tuple(s) for s in json.loads(articles.at[i, "boilerplate"] or "[]")]
-        merged = merge_spans(old + [(s, e, "repeated-across") for s, e in spans[aid]])
-        articles.at[i, "boilerplate"] = json.dumps([list(s) for s in merged], ensure_ascii=False)
-        articles.at[i, "body"] = strip_spans(text, merged)
+    # Whole columns are rebuilt once: setting Arrow-backed cells one by one copies the column each time.
+    ids = articles["article_id"].to_numpy()
+    texts = articles["text"].to_numpy()
+    boiler = articles["boilerplate"].to_numpy(dtype=object).copy()
+    body = articles["body"].to_numpy(dtype=object).copy()
+    for i in np.flatnonzero(articles["article_id"].isin(spans.keys()).to_numpy()):
+        old = [tuple(s) for s in json.loads(boiler[i] or "[]")]
+        merged = merge_spans(old + [(s, e, "repeated-across") for s, e in spans[ids[i]]])
+        boiler[i] = json.dumps([list(s) for s in merged], ensure_ascii=False)
+        body[i] = strip_spans(texts[i], merged)
+    articles = articles.assign(
+        boilerplate=pd.Series(boiler, index=articles.index, dtype=articles["boilerplate"].dtype),
+        body=pd.Series(body, index=articles.index, dtype=articles["body"].dtype),
+    )
     inside = np.zeros(len(mentions), dtype=bool)
     if len(mentions):
         aids, starts = mentions["article_id"].to_numpy(), mentions["start"].to_numpy()
