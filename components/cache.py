@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import TABLES, conform, empty
+from .schema import TABLES, empty
 
 log = logging.getLogger(__name__)
 
@@ -90,23 +90,21 @@ class CacheStore:
         return m
 
     def read_table(self, table: str, keep_file: bool = False) -> pd.DataFrame:
-        """All shards of a table; with keep_file, the shards' `file` column is kept beside the schema's."""
+        """All shards of a table as one frame in the schema's dtypes; with keep_file, the shards' `file`
+        column is kept too. Shards are joined in Arrow and converted once: converting each shard and
+        casting afterwards held several copies of a 100k-article corpus at once."""
+        schema = arrow_schema(table)
         folder = self.table_dir(table)
         parts = sorted(folder.glob("part-*.parquet")) if folder.exists() else []
-        frames = [f for f in (pq.read_table(p).to_pandas() for p in parts) if len(f)]
-        raw = pd.concat(frames, ignore_index=True) if frames else None
-        out = conform(table, raw) if raw is not None else empty(table)
-        if keep_file and "file" not in TABLES[table]:
-            out["file"] = (
-                (
-                    raw["file"]
-                    if raw is not None and "file" in raw.columns
-                    else pd.Series(pd.NA, index=out.index)
-                )
-                .astype("string")
-                .reset_index(drop=True)
-            )
-        return out
+        if not parts:
+            out = empty(table)
+            if keep_file and "file" not in TABLES[table]:
+                out["file"] = pd.Series(dtype="string")
+            return out
+        data = pa.concat_tables([pq.read_table(p).select(schema.names).cast(schema) for p in parts])
+        if not keep_file and "file" not in TABLES[table]:
+            data = data.drop_columns(["file"])
+        return data.to_pandas(types_mapper=_PANDAS_TYPES.get, self_destruct=True, split_blocks=True)
 
     def read_shard_arrow(self, table: str, shard: int) -> pa.Table:
         """A shard as Arrow, with the schema's columns plus `file` (empty if the shard does not exist)."""
@@ -155,6 +153,13 @@ class CacheStore:
 
 
 _ARROW_TYPES = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(), "boolean": pa.bool_()}
+
+
+_PANDAS_TYPES = {
+    pa.string(): pd.StringDtype("pyarrow"),
+    pa.int64(): pd.Int64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
 
 
 def arrow_schema(table: str) -> pa.Schema:

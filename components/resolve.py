@@ -25,7 +25,7 @@ from .wordstats import zipf
 
 ACCEPT = 3.5
 ANCHOR = 5.0
-MAX_CANDIDATES_SHOWN = 5
+MAX_ALTERNATIVES = 4
 
 
 @dataclass
@@ -189,17 +189,22 @@ def _decide(g: Gazetteer, c: Candidate, sig: tuple, base, ctx: _Context) -> Reso
     r, score, why = scored[0]
     if score < ACCEPT:
         return None
-    considered = [
-        {
-            "place_id": g.ids[x],
-            "name": g.names[x],
-            "kind": g.kinds[x],
-            "country": g.countries[x],
-            "score": round(s, 2),
-            "why": "; ".join(w),
-        }
-        for x, s, w in scored[:MAX_CANDIDATES_SHOWN]
-    ]
+    # The rejected readings only: the row itself already says what won and why. Each place once.
+    considered, seen = [], {g.ids[r]}
+    for x, s, w in scored[1:]:
+        if g.ids[x] in seen or len(considered) == MAX_ALTERNATIVES:
+            continue
+        seen.add(g.ids[x])
+        considered.append(
+            {
+                "place_id": g.ids[x],
+                "name": g.names[x],
+                "kind": g.kinds[x],
+                "country": g.countries[x],
+                "score": round(s, 2),
+                "why": "; ".join(w),
+            }
+        )
     use_cue = bool(c.cue) and c.cue not in ("point", "settlement") and KIND_CLASS.get(g.kinds[r]) == c.cue
     return Resolved(c, r, score, "; ".join(why), considered, use_cue)
 

@@ -49,7 +49,8 @@ MENTION_COLUMNS: dict[str, str] = {
     "in_post": "boolean",  # inside an embedded social post
     "score": "float64",  # the winner's resolution score
     "reason": "string",  # why the winner won, human-readable
-    "candidates": "string",  # JSON list of {place_id, name, kind, country, score, why} considered
+    # JSON list of the readings considered and rejected: {place_id, name, kind, country, score, why}
+    "candidates": "string",
 }
 
 PLACE_COLUMNS: dict[str, str] = {
@@ -102,7 +103,8 @@ def conform(table: str, frame: pd.DataFrame | list[dict]) -> pd.DataFrame:
         return empty(table)
     out = pd.DataFrame(index=df.index)
     for c, t in cols.items():
-        out[c] = df[c].astype(t) if c in df.columns else pd.Series(pd.NA, index=df.index, dtype=t)
+        missing = float("nan") if t == "float64" else pd.NA
+        out[c] = df[c].astype(t) if c in df.columns else pd.Series(missing, index=df.index, dtype=t)
     return out.reset_index(drop=True)
 
 

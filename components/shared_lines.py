@@ -95,4 +95,6 @@ def apply(articles: pd.DataFrame, mentions: pd.DataFrame, spans: dict[str, list[
         aids, starts = mentions["article_id"].to_numpy(), mentions["start"].to_numpy()
         for k in np.flatnonzero(mentions["article_id"].isin(spans.keys()).to_numpy()):
             inside[k] = any(s <= starts[k] < e for s, e in spans[aids[k]])
+    if not inside.any():
+        return articles, mentions
     return articles, mentions[~inside].reset_index(drop=True)

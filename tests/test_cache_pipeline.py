@@ -122,3 +122,11 @@ def test_unchanged_cache_is_not_written(corpus, tmp_path):
     finally:
         for path in [tmp_path / "c", *(tmp_path / "c").rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_changed_analysis_code_invalidates_the_cache(corpus, tmp_path, monkeypatch):
+    from components import pipeline
+
+    build(corpus, tmp_path / "c")
+    monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "other-code")
+    assert build(corpus, tmp_path / "c").rebuilt_all
