@@ -158,7 +158,7 @@ def build(
         if old and old.hash == digest:
             new_entries[name] = FileEntry(f.size, f.mtime_ns, digest, old.shard)
             continue
-        changed[name] = (path, data, digest)
+        changed[name] = (path, b"", digest)  # re-read when its shard is processed: keeps memory flat
         new_entries[name] = FileEntry(f.size, f.mtime_ns, digest, shard_of(name))
     removed = [name for name in manifest.files if name not in paths]
     stats.removed = len(removed)

@@ -130,3 +130,10 @@ def test_changed_analysis_code_invalidates_the_cache(corpus, tmp_path, monkeypat
     build(corpus, tmp_path / "c")
     monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "other-code")
     assert build(corpus, tmp_path / "c").rebuilt_all
+
+
+def test_loaded_mentions_use_categoricals_for_repeated_text(corpus, tmp_path):
+    build(corpus, tmp_path / "c")
+    m = load(tmp_path / "c").mentions
+    assert str(m["name"].dtype) == "category" and str(m["article_id"].dtype) == "category"
+    assert "Kharkiv" in set(m["name"]) and (m["article_id"] == "a0").any()
