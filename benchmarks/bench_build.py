@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -115,6 +116,7 @@ def throughput_and_incremental(n: int, work: Path, cache_root: Path) -> None:
     idx = index_load_seconds(cache_root)
     print(f"gazetteer index load from cache: {idx['seconds']:.2f} s ({idx['rows']:,} places)")
 
+    shutil.rmtree(cache, ignore_errors=True)  # a cold build starts from nothing (the index stays cached)
     r = cold_build(corpus, cache, cache_root)
     print(
         f"cold build, {r['files']} articles: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU -> "
@@ -141,6 +143,7 @@ def memory(n: int, work: Path, cache_root: Path) -> None:
     from components.synthetic import write_corpus
 
     mcorpus, mcache = work / f"corpus-{n}", work / "cache" / f"mem-{n}"
+    shutil.rmtree(mcache, ignore_errors=True)
     if not mcorpus.exists():
         write_corpus(mcorpus, n, seed=1)
     m = build_and_load_memory(mcorpus, mcache, cache_root)

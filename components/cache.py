@@ -90,7 +90,7 @@ class CacheStore:
             return None
         return m
 
-    def read_table(self, table: str, keep_file: bool = False) -> pd.DataFrame:
+    def read_table(self, table: str, keep_file: bool = False, sort_by: tuple[str, ...] = ()) -> pd.DataFrame:
         """All shards of a table as one frame in the schema's dtypes; with keep_file, the shards' `file`
         column is kept too. Shards are joined in Arrow and converted once: converting each shard and
         casting afterwards held several copies of a 100k-article corpus at once."""
@@ -102,14 +102,31 @@ class CacheStore:
             if keep_file and "file" not in TABLES[table]:
                 out["file"] = pd.Series(dtype="string")
             return out
-        data = pa.concat_tables([pq.read_table(p).select(schema.names).cast(schema) for p in parts])
-        if not keep_file and "file" not in TABLES[table]:
-            data = data.drop_columns(["file"])
-        for name in CATEGORICAL.get(table, ()):
-            # Repeated strings (an article id per mention, a place's name, the same reason) as categories:
-            # a 100k-article corpus has ~2M mentions, and as plain strings they would not fit in 1.5 GB.
-            i = data.schema.get_field_index(name)
-            data = data.set_column(i, name, pc.dictionary_encode(data[name]))
+        columns = [f.name for f in schema if keep_file or f.name != "file" or "file" in TABLES[table]]
+        categorical = set(CATEGORICAL.get(table, ()))
+        # Repeated strings (an article id per mention, a place's name, the same reason) are read straight
+        # into dictionaries; other strings as large_string, which pandas uses, so nothing is converted twice.
+        target = pa.schema(
+            [
+                pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
+                if f.name in categorical
+                else pa.field(f.name, pa.large_string())
+                if f.type == pa.string()
+                else f
+                for f in schema
+                if f.name in columns
+            ]
+        )
+        data = pa.concat_tables(
+            [
+                pq.read_table(p, columns=columns, read_dictionary=sorted(categorical)).cast(target)
+                for p in parts
+            ],
+            promote_options="permissive",
+        )
+        if sort_by:  # sorted in Arrow: sorting the pandas frame would hold a second copy of the texts
+            data = data.take(pc.sort_indices(data, [(c, "ascending") for c in sort_by]))
+        data = data.unify_dictionaries() if categorical else data
         return data.to_pandas(types_mapper=_PANDAS_TYPES.get, self_destruct=True, split_blocks=True)
 
     def read_shard_arrow(self, table: str, shard: int) -> pa.Table:
@@ -166,6 +183,7 @@ CATEGORICAL = {
 }
 _PANDAS_TYPES = {
     pa.string(): pd.StringDtype("pyarrow"),
+    pa.large_string(): pd.StringDtype("pyarrow"),
     pa.int64(): pd.Int64Dtype(),
     pa.bool_(): pd.BooleanDtype(),
 }

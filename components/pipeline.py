@@ -272,9 +272,7 @@ def _write_shard(
 def load(cache_dir: str | Path) -> Corpus:
     """Read a built cache into tables, making article ids unique corpus-wide."""
     store = CacheStore(Path(cache_dir))
-    arts = (
-        store.read_table("articles").sort_values(["file", "row"], na_position="first").reset_index(drop=True)
-    )
+    arts = store.read_table("articles", sort_by=("file", "row"))
     errors = store.read_table("errors")
     arts, extra_errors, remap = _unique_ids(arts)
     # Mentions and posts carry their source file only in the shards; it is needed only to re-point

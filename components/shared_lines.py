@@ -30,45 +30,73 @@ def _group_keys(articles: pd.DataFrame) -> pd.Series:
     return articles["outlet"].astype("string").fillna("folder:" + folder)
 
 
+BATCH = 20_000  # articles split into lines at a time: bounds the memory of the scan
+
+
+def _arrow(series: pd.Series) -> pa.Array:
+    """A string column as an Arrow array (zero-copy for pandas' Arrow-backed strings)."""
+    arr = (
+        pa.array(series.array) if isinstance(series.dtype, pd.StringDtype) else pa.array(series, pa.string())
+    )
+    return arr.cast(pa.large_string())
+
+
+def _lines(texts: pa.Array, groups: pa.Array, offset: int) -> pa.Table:
+    """(group, trimmed line, article row) for the lines of a batch that are long enough to matter."""
+    split = pc.split_pattern(texts, "\n")
+    parent = pc.add(pc.list_parent_indices(split), offset)
+    lines = pc.utf8_trim_whitespace(pc.list_flatten(split))
+    length = pc.utf8_length(lines)
+    keep = pc.and_(pc.greater_equal(length, MIN_CHARS), pc.less_equal(length, MAX_CHARS))
+    group = pc.take(groups, pc.subtract(parent, offset))
+    return pa.table({"group": group, "line": lines, "art": parent}).filter(keep)
+
+
 def repeated_line_spans(articles: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     """{article_id: [(start, end), ...]} of lines that recur verbatim across articles of one group."""
     if articles.empty:
         return {}
-    groups = pa.array(_group_keys(articles).to_numpy(dtype=object), pa.string())
-    split = pc.split_pattern(pa.array(articles["text"].to_numpy(dtype=object), pa.string()), "\n")
-    parent = pc.list_parent_indices(split)
-    lines = pc.utf8_trim_whitespace(pc.list_flatten(split))
-    length = pc.utf8_length(lines)
-    keep = pc.and_(pc.greater_equal(length, MIN_CHARS), pc.less_equal(length, MAX_CHARS))
-    table = pa.table({"group": pc.take(groups, parent), "line": lines, "art": parent}).filter(keep)
-    if not table.num_rows:
+    groups = _arrow(_group_keys(articles))
+    texts = _arrow(articles["text"])
+    n = len(texts)
+    # Batches hold disjoint articles, so per-batch distinct-article counts simply add up.
+    parts = []
+    for lo in range(0, n, BATCH):
+        t = _lines(texts.slice(lo, BATCH), groups.slice(lo, BATCH), lo)
+        if t.num_rows:
+            parts.append(t.group_by(["group", "line"]).aggregate([("art", "count_distinct")]))
+    if not parts:
         return {}
-    counts = table.group_by(["group", "line"]).aggregate([("art", "count_distinct")])
+    counts = pa.concat_tables(parts).group_by(["group", "line"]).aggregate([("art_count_distinct", "sum")])
     sizes = pa.table({"group": groups}).group_by("group").aggregate([("group", "count")])
     counts = counts.join(sizes, "group")
     need = pc.max_element_wise(
         pc.ceil(pc.multiply(pc.cast(counts["group_count"], pa.float64()), MIN_SHARE)),
         pa.scalar(float(MIN_DOCS)),
     )
-    repeated = counts.filter(pc.greater_equal(pc.cast(counts["art_count_distinct"], pa.float64()), need))
+    repeated = counts.filter(pc.greater_equal(pc.cast(counts["art_count_distinct_sum"], pa.float64()), need))
     if not repeated.num_rows:
         return {}
-    hits = table.join(repeated.select(["group", "line"]), ["group", "line"], join_type="inner")
+    keys = repeated.select(["group", "line"])
+    hit_rows: set[int] = set()
+    for lo in range(0, n, BATCH):
+        t = _lines(texts.slice(lo, BATCH), groups.slice(lo, BATCH), lo)
+        hit_rows.update(t.join(keys, ["group", "line"], join_type="inner")["art"].to_pylist())
     wanted = set(zip(repeated["group"].to_pylist(), repeated["line"].to_pylist(), strict=True))
+    known = _arrow(articles["boilerplate"])
+    ids = articles["article_id"]
     out: dict[str, list[tuple[int, int]]] = {}
-    ids, texts, group_of = articles["article_id"].to_numpy(), articles["text"].to_numpy(), groups.to_pylist()
-    known = articles["boilerplate"].to_numpy()
-    for row in sorted(set(hits["art"].to_pylist())):
-        spans, pos, group = [], 0, group_of[row]
-        covered = [(s, e) for s, e, *_ in json.loads(known[row] or "[]")]
-        for line in str(texts[row]).split("\n"):
+    for row in sorted(hit_rows):
+        spans, pos, group = [], 0, groups[row].as_py()
+        covered = [(s, e) for s, e, *_ in json.loads(known[row].as_py() or "[]")]
+        for line in texts[row].as_py().split("\n"):
             end = pos + len(line)
             # lines the parser already removed (a consent notice, a teaser) need no second mark
             if (group, line.strip()) in wanted and not any(s <= pos and end <= e for s, e in covered):
                 spans.append((pos, end))
             pos = end + 1
         if spans:
-            out[str(ids[row])] = spans
+            out[str(ids.iat[row])] = spans
     return out
 
 
@@ -76,19 +104,26 @@ def apply(articles: pd.DataFrame, mentions: pd.DataFrame, spans: dict[str, list[
     """Mark the spans as boilerplate: extend `boilerplate`, rebuild `body`, drop mentions inside them."""
     if not spans:
         return articles, mentions
-    # Whole columns are rebuilt once: setting Arrow-backed cells one by one copies the column each time.
-    ids = articles["article_id"].to_numpy()
-    texts = articles["text"].to_numpy()
-    boiler = articles["boilerplate"].to_numpy(dtype=object).copy()
-    body = articles["body"].to_numpy(dtype=object).copy()
-    for i in np.flatnonzero(articles["article_id"].isin(spans.keys()).to_numpy()):
-        old = [tuple(s) for s in json.loads(boiler[i] or "[]")]
-        merged = merge_spans(old + [(s, e, "repeated-across") for s, e in spans[ids[i]]])
-        boiler[i] = json.dumps([list(s) for s in merged], ensure_ascii=False)
-        body[i] = strip_spans(texts[i], merged)
+    rows = np.flatnonzero(articles["article_id"].isin(spans.keys()).to_numpy())
+    texts, boiler = _arrow(articles["text"]), _arrow(articles["boilerplate"])
+    ids = articles["article_id"]
+    new_boiler, new_body = [], []
+    for i in rows:
+        old = [tuple(s) for s in json.loads(boiler[i].as_py() or "[]")]
+        merged = merge_spans(old + [(s, e, "repeated-across") for s, e in spans[ids.iat[i]]])
+        new_boiler.append(json.dumps([list(s) for s in merged], ensure_ascii=False))
+        new_body.append(strip_spans(texts[i].as_py(), merged))
+    # Only the changed cells are replaced, in Arrow: no Python copy of every article's text.
+    mask = np.zeros(len(articles), dtype=bool)
+    mask[rows] = True
+    mask_arr = pa.array(mask)
+
+    def replaced(column: str, values: list[str]) -> pd.Series:
+        arr = pc.replace_with_mask(_arrow(articles[column]), mask_arr, pa.array(values, pa.large_string()))
+        return pd.Series(pd.arrays.ArrowStringArray(arr), index=articles.index, name=column)
+
     articles = articles.assign(
-        boilerplate=pd.Series(boiler, index=articles.index, dtype=articles["boilerplate"].dtype),
-        body=pd.Series(body, index=articles.index, dtype=articles["body"].dtype),
+        boilerplate=replaced("boilerplate", new_boiler), body=replaced("body", new_body)
     )
     inside = np.zeros(len(mentions), dtype=bool)
     if len(mentions):
