@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
             help="look up names the offline gazetteer cannot place (online; cached, rate-limited)",
         )
         p.add_argument("--quiet", action="store_true", help="no progress bar")
+        p.add_argument(
+            "--progress-jsonl", action="store_true", help=argparse.SUPPRESS
+        )  # for a parent process
         if name == "places":
             p.add_argument("--json", action="store_true", help="JSON output (the default)")
         if name == "export":
@@ -50,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cache = args.cache or pipeline.default_cache_dir(args.corpus)
     stats = _build(args, cache)
+    if args.progress_jsonl:  # a worker for the dashboard, which loads the tables itself
+        print(stats.summary(), file=sys.stderr)
+        return 0
     corpus = pipeline.load(cache)
     for row in corpus.errors.itertuples(index=False):
         print(f"error: {row.file}: {row.error}", file=sys.stderr)
@@ -76,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args: argparse.Namespace, cache: Path):
     from . import pipeline
 
+    if args.progress_jsonl:  # a parent process (the dashboard) draws the progress itself
+
+        def report(done: int, total: int, name: str) -> None:
+            print(json.dumps({"done": done, "total": total, "file": name}), flush=True)
+
+        return pipeline.build(args.corpus, cache, geocoder=args.geocoder, progress=report)
     bar = None
     if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
         from tqdm import tqdm

@@ -344,7 +344,73 @@ def load_or_build(
     *,
     geocoder: str | None = None,
     progress: Progress | None = None,
+    separate_process: bool = False,
 ) -> Corpus:
+    """Bring the cache up to date, then load it. With separate_process, the build runs in a worker
+    process: a server keeps only the loaded tables (not the gazetteer index and the build's
+    working memory) and its other sessions are not slowed by the build holding the GIL."""
     folder = Path(cache_dir) if cache_dir else default_cache_dir(corpus_dir)
-    build(corpus_dir, folder, geocoder=geocoder, progress=progress)
+    if separate_process:
+        if needs_build(corpus_dir, folder, geocoder=geocoder):
+            build_in_worker(corpus_dir, folder, geocoder=geocoder, progress=progress)
+    else:
+        build(corpus_dir, folder, geocoder=geocoder, progress=progress)
     return load(folder)
+
+
+def needs_build(corpus_dir: str | Path, cache_dir: str | Path, *, geocoder: str | None = None) -> bool:
+    """Would `build` do anything? (Manifest of this version, same files with the same sizes and mtimes.)"""
+    store = CacheStore(Path(cache_dir))
+    manifest = store.read_manifest(pipeline_version(geocoder))
+    if manifest is None:
+        return True
+    files = scan_corpus(Path(corpus_dir))
+    if len(files) != len(manifest.files):
+        return True
+    for f in files:
+        old = manifest.files.get(f.name)
+        if old is None or old.size != f.size or old.mtime_ns != f.mtime_ns:
+            return True
+    return not store.verify()
+
+
+def build_in_worker(
+    corpus_dir: str | Path,
+    cache_dir: str | Path,
+    *,
+    geocoder: str | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """`python -m components build` in a child process, relaying its progress (JSON lines on stdout)."""
+    import subprocess
+    import sys
+
+    root = Path(corpus_dir)
+    if not root.exists():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    cmd = [
+        sys.executable,
+        "-m",
+        "components",
+        "build",
+        str(root),
+        "--cache",
+        str(cache_dir),
+        "--progress-jsonl",
+    ]
+    if geocoder:
+        cmd += ["--geocoder", geocoder]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        for line in proc.stdout:
+            if progress and line.startswith("{"):
+                with contextlib.suppress(ValueError, KeyError):
+                    event = json.loads(line)
+                    progress(event["done"], event["total"], event["file"])
+        err = proc.stderr.read()
+    if proc.returncode not in (0, 1):  # 1: nothing readable, reported in the errors table
+        raise RuntimeError(f"cache build failed ({proc.returncode}): {err.strip()[-2000:]}")

@@ -147,3 +147,15 @@ def test_loaded_tables_have_the_schema_dtypes(corpus, tmp_path):
     for name in ("articles", "posts", "places", "errors"):
         assert c.table(name).dtypes.astype(str).to_dict() == empty(name).dtypes.astype(str).to_dict(), name
     assert c.articles["date"].isna().sum() == 1  # sub/deep.md has no date: <NA>, not NaN or ""
+
+
+def test_build_in_a_worker_process_reports_progress(corpus, tmp_path):
+    from components.pipeline import load_or_build, needs_build
+
+    seen = []
+    assert needs_build(corpus, tmp_path / "c")
+    c = load_or_build(corpus, tmp_path / "c", progress=lambda d, t, n: seen.append((d, t)), separate_process=True)
+    assert len(c.articles) == 5 and seen[-1] == (5, 5)
+    assert not needs_build(corpus, tmp_path / "c")
+    (corpus / "a0.txt").write_text(" date 2022-03 Nieuw over Charkiv.\n", encoding="utf-8")
+    assert needs_build(corpus, tmp_path / "c")

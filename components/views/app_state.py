@@ -113,7 +113,7 @@ def _build(source: CorpusSource, progress: Callable[[int, int, str], None]) -> C
         return corpus_tables(source.synthetic)
     from components.pipeline import load_or_build
 
-    return load_or_build(source.corpus_dir, source.cache_dir, progress=progress)
+    return load_or_build(source.corpus_dir, source.cache_dir, progress=progress, separate_process=True)
 
 
 def _progress_bar() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
