@@ -41,58 +41,67 @@ def _arrow(series: pd.Series) -> pa.Array:
     return arr.cast(pa.large_string())
 
 
-def _lines(texts: pa.Array, groups: pa.Array, offset: int) -> pa.Table:
-    """(group, trimmed line, article row) for the lines of a batch that are long enough to matter."""
+def _hashes(lines: list[str] | np.ndarray) -> np.ndarray:
+    return pd.util.hash_array(np.asarray(lines, dtype=object), categorize=False)
+
+
+def _lines(texts: pa.Array, group_codes: np.ndarray, offset: int) -> pa.Table:
+    """(group code, 64-bit line hash, article row) for the lines of a batch long enough to matter.
+    Hashes instead of the lines themselves: counting never holds the corpus's distinct lines."""
     split = pc.split_pattern(texts, "\n")
-    parent = pc.add(pc.list_parent_indices(split), offset)
+    parent = pc.list_parent_indices(split)
     lines = pc.utf8_trim_whitespace(pc.list_flatten(split))
     length = pc.utf8_length(lines)
     keep = pc.and_(pc.greater_equal(length, MIN_CHARS), pc.less_equal(length, MAX_CHARS))
-    group = pc.take(groups, pc.subtract(parent, offset))
-    return pa.table({"group": group, "line": lines, "art": parent}).filter(keep)
+    lines, parent = lines.filter(keep), parent.filter(keep).to_numpy()
+    return pa.table(
+        {
+            "group": group_codes[offset + parent],
+            "hash": _hashes(lines.to_numpy(zero_copy_only=False)),
+            "art": parent + offset,
+        }
+    )
 
 
 def repeated_line_spans(articles: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     """{article_id: [(start, end), ...]} of lines that recur verbatim across articles of one group."""
     if articles.empty:
         return {}
-    groups = _arrow(_group_keys(articles))
+    group_codes, group_names = pd.factorize(_group_keys(articles))
+    group_codes = group_codes.astype(np.int32)
     texts = _arrow(articles["text"])
     n = len(texts)
     # Batches hold disjoint articles, so per-batch distinct-article counts simply add up.
     parts = []
     for lo in range(0, n, BATCH):
-        t = _lines(texts.slice(lo, BATCH), groups.slice(lo, BATCH), lo)
+        t = _lines(texts.slice(lo, BATCH), group_codes, lo)
         if t.num_rows:
-            parts.append(t.group_by(["group", "line"]).aggregate([("art", "count_distinct")]))
+            parts.append(t.group_by(["group", "hash"]).aggregate([("art", "count_distinct")]))
     if not parts:
         return {}
-    counts = pa.concat_tables(parts).group_by(["group", "line"]).aggregate([("art_count_distinct", "sum")])
-    sizes = pa.table({"group": groups}).group_by("group").aggregate([("group", "count")])
-    counts = counts.join(sizes, "group")
-    need = pc.max_element_wise(
-        pc.ceil(pc.multiply(pc.cast(counts["group_count"], pa.float64()), MIN_SHARE)),
-        pa.scalar(float(MIN_DOCS)),
-    )
-    repeated = counts.filter(pc.greater_equal(pc.cast(counts["art_count_distinct_sum"], pa.float64()), need))
+    counts = pa.concat_tables(parts).group_by(["group", "hash"]).aggregate([("art_count_distinct", "sum")])
+    group_size = np.bincount(group_codes, minlength=len(group_names))
+    need = np.maximum(MIN_DOCS, np.ceil(group_size[counts["group"].to_numpy()] * MIN_SHARE))
+    repeated = counts.filter(pa.array(counts["art_count_distinct_sum"].to_numpy() >= need))
     if not repeated.num_rows:
         return {}
-    keys = repeated.select(["group", "line"])
+    keys = repeated.select(["group", "hash"])
     hit_rows: set[int] = set()
     for lo in range(0, n, BATCH):
-        t = _lines(texts.slice(lo, BATCH), groups.slice(lo, BATCH), lo)
-        hit_rows.update(t.join(keys, ["group", "line"], join_type="inner")["art"].to_pylist())
-    wanted = set(zip(repeated["group"].to_pylist(), repeated["line"].to_pylist(), strict=True))
+        t = _lines(texts.slice(lo, BATCH), group_codes, lo)
+        hit_rows.update(t.join(keys, ["group", "hash"], join_type="inner")["art"].to_pylist())
+    wanted = set(zip(repeated["group"].to_pylist(), repeated["hash"].to_pylist(), strict=True))
     known = _arrow(articles["boilerplate"])
     ids = articles["article_id"]
     out: dict[str, list[tuple[int, int]]] = {}
     for row in sorted(hit_rows):
-        spans, pos, group = [], 0, groups[row].as_py()
+        spans, pos, group = [], 0, int(group_codes[row])
         covered = [(s, e) for s, e, *_ in json.loads(known[row].as_py() or "[]")]
-        for line in texts[row].as_py().split("\n"):
+        lines = texts[row].as_py().split("\n")
+        for line, h in zip(lines, _hashes([ln.strip() for ln in lines]), strict=True):
             end = pos + len(line)
             # lines the parser already removed (a consent notice, a teaser) need no second mark
-            if (group, line.strip()) in wanted and not any(s <= pos and end <= e for s, e in covered):
+            if (group, int(h)) in wanted and not any(s <= pos and end <= e for s, e in covered):
                 spans.append((pos, end))
             pos = end + 1
         if spans:
