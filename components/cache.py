@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -36,8 +37,9 @@ def shard_of(file: str) -> int:
     return int(hashlib.blake2b(file.encode(), digest_size=2).hexdigest(), 16) % N_SHARDS
 
 
-@dataclass
-class FileEntry:
+class FileEntry(NamedTuple):
+    """A tuple, so the manifest of a large corpus is written by json.dumps without a conversion pass."""
+
     size: int
     mtime_ns: int
     hash: str
@@ -53,7 +55,7 @@ class Manifest:
         return json.dumps(
             {
                 "version": self.version,
-                "files": {k: [v.size, v.mtime_ns, v.hash, v.shard] for k, v in self.files.items()},
+                "files": self.files,
             }
         )
 

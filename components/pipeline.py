@@ -139,16 +139,17 @@ def build(
         stats.rebuilt_all = True
 
     files = scan_corpus(root)
-    paths = {f.name: f.path for f in files}
-    stats.files = len(paths)
+    names = {f.name for f in files}
+    stats.files = len(names)
     changed: dict[str, tuple[Path, bytes, str]] = {}
     new_entries: dict[str, FileEntry] = {}
     for f in files:
-        name, path = f.name, f.path
+        name = f.name
         old = manifest.files.get(name)
         if old and old.size == f.size and old.mtime_ns == f.mtime_ns:
             new_entries[name] = old
             continue
+        path = Path(f.path)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -160,7 +161,7 @@ def build(
             continue
         changed[name] = (path, b"", digest)  # re-read when its shard is processed: keeps memory flat
         new_entries[name] = FileEntry(f.size, f.mtime_ns, digest, shard_of(name))
-    removed = [name for name in manifest.files if name not in paths]
+    removed = [name for name in manifest.files if name not in names]
     stats.removed = len(removed)
     stats.reused = stats.files - len(changed)
 

@@ -133,8 +133,9 @@ def _loaded() -> _Loaded:
     if registry.override is not None:
         return registry.override
     source = corpus_source()
-    key = _fingerprint(str(source.corpus_dir), str(source.cache_dir) if source.cache_dir else None,
-                       source.synthetic)
+    key = _fingerprint(
+        str(source.corpus_dir), str(source.cache_dir) if source.cache_dir else None, source.synthetic
+    )
     hit = registry.loaded.get(key)
     if hit is not None:
         return hit
@@ -146,8 +147,10 @@ def _loaded() -> _Loaded:
                 corpus = _build(source, update)
             except (OSError, ValueError) as exc:  # a missing or unreadable corpus folder
                 done()
-                st.error(f"Could not load the corpus from {source.corpus_dir}: {exc}. Set --corpus DIR or "
-                         "NEWS_ATLAS_CORPUS to a folder of articles.")
+                st.error(
+                    f"Could not load the corpus from {source.corpus_dir}: {exc}. Set --corpus DIR or "
+                    "NEWS_ATLAS_CORPUS to a folder of articles."
+                )
                 st.stop()
             done()
             hit = _Loaded(key, corpus, CorpusIndex(corpus))
@@ -271,8 +274,10 @@ def page_header(title: str, icon: str = "") -> FilteredView:
     """
     view = get_view()
     st.title(f"{icon} {title}".strip())
-    st.html(f'<p class="news-atlas-view" style="color:#6b7280;margin:-0.6rem 0 0.4rem 0">'
-            f"{html.escape(describe(view))}</p>")
+    st.html(
+        f'<p class="news-atlas-view" style="color:#6b7280;margin:-0.6rem 0 0.4rem 0">'
+        f"{html.escape(describe(view))}</p>"
+    )
     return view
 
 
@@ -290,4 +295,3 @@ def empty_notice(view: FilteredView) -> bool:
 def set_current_page(url_path: str) -> None:
     """dashboard.py records the page's url path so share links point at the page being viewed."""
     st.session_state["_news_atlas_page"] = url_path
-

@@ -32,8 +32,20 @@ KIND_COLORS: dict[str, str] = {
 }
 ACCENT = "#2563eb"
 GRID = "#eef2f7"
-PALETTE = ["#2563eb", "#ea580c", "#059669", "#db2777", "#7c3aed", "#d97706", "#0891b2", "#65a30d",
-           "#dc2626", "#4f46e5", "#0d9488", "#9333ea"]
+PALETTE = [
+    "#2563eb",
+    "#ea580c",
+    "#059669",
+    "#db2777",
+    "#7c3aed",
+    "#d97706",
+    "#0891b2",
+    "#65a30d",
+    "#dc2626",
+    "#4f46e5",
+    "#0d9488",
+    "#9333ea",
+]
 MUTED = "#cbd5e1"
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 
@@ -45,8 +57,14 @@ def kind_color(kind: str | None) -> str:
 Figure = dict  # a plotly figure as a plain dict: st.plotly_chart validates it once (graph_objects ~8 ms more)
 
 
-def figure(data: list[dict], height: int = 320, title: str = "", xaxis: dict | None = None,
-           yaxis: dict | None = None, **layout) -> Figure:
+def figure(
+    data: list[dict],
+    height: int = 320,
+    title: str = "",
+    xaxis: dict | None = None,
+    yaxis: dict | None = None,
+    **layout,
+) -> Figure:
     """The shared look: transparent background, light grid, compact margins, no zoom.
 
     Deliberately no plotly `template=` (~50 ms per figure) and no graph_objects (validation on every
@@ -68,17 +86,32 @@ def months_figure(counts: pd.Series, selected: tuple[str, str] | None = None) ->
     """Articles per month; months in the selected range are drawn in the accent colour."""
     months = [str(m) for m in counts.index]
     colors = [ACCENT if selected is None or selected[0] <= m <= selected[1] else MUTED for m in months]
-    bar = {"type": "bar", "x": months, "y": counts.to_numpy(), "marker": {"color": colors},
-           "customdata": months, "hovertemplate": "%{x}: %{y} articles<extra></extra>"}
+    bar = {
+        "type": "bar",
+        "x": months,
+        "y": counts.to_numpy(),
+        "marker": {"color": colors},
+        "customdata": months,
+        "hovertemplate": "%{x}: %{y} articles<extra></extra>",
+    }
     return figure([bar], title="Articles per month", xaxis={"type": "category"})
 
 
 def days_figure(counts: pd.Series) -> Figure:
     """Articles per day, only for articles whose exact day is known."""
-    bar = {"type": "bar", "x": [str(d) for d in counts.index], "y": counts.to_numpy(),
-           "marker": {"color": ACCENT}, "hovertemplate": "%{x|%Y-%m-%d}: %{y} articles<extra></extra>"}
-    return figure([bar], height=260, title="Articles per day (exact day known)",
-                  xaxis={"type": "date", "tickformat": "%d %b %Y"})
+    bar = {
+        "type": "bar",
+        "x": [str(d) for d in counts.index],
+        "y": counts.to_numpy(),
+        "marker": {"color": ACCENT},
+        "hovertemplate": "%{x|%Y-%m-%d}: %{y} articles<extra></extra>",
+    }
+    return figure(
+        [bar],
+        height=260,
+        title="Articles per day (exact day known)",
+        xaxis={"type": "date", "tickformat": "%d %b %Y"},
+    )
 
 
 def top_places_figure(stats: pd.DataFrame, title: str = "Most-mentioned places") -> Figure:
@@ -92,8 +125,13 @@ def top_places_figure(stats: pd.DataFrame, title: str = "Most-mentioned places")
                        for n, k, a in zip(stats["name"], stats["kind"], stats["articles"], strict=True)],
         "hovertemplate": "%{y} (%{customdata[1]}): %{x} mentions in %{customdata[2]} articles<extra></extra>",
     }  # fmt: skip
-    return figure([bar], height=max(220, 28 * len(stats) + 60), title=title,
-                  xaxis={"showgrid": True, "gridcolor": GRID}, yaxis={"type": "category", "automargin": True})
+    return figure(
+        [bar],
+        height=max(220, 28 * len(stats) + 60),
+        title=title,
+        xaxis={"showgrid": True, "gridcolor": GRID},
+        yaxis={"type": "category", "automargin": True},
+    )
 
 
 def attention_figure(matrix: pd.DataFrame) -> Figure:
@@ -108,8 +146,14 @@ def attention_figure(matrix: pd.DataFrame) -> Figure:
             "customdata": [str(name)] * len(months),
             "hovertemplate": f"{label}<br>%{{x}}: %{{y}} mentions<extra></extra>",
         })  # fmt: skip
-    return figure(lines, height=380, title="Attention per place (mentions per month)", showlegend=True,
-                  xaxis={"type": "category"}, legend={"x": 1.01, "y": 1, "font": {"size": 12}})
+    return figure(
+        lines,
+        height=380,
+        title="Attention per place (mentions per month)",
+        showlegend=True,
+        xaxis={"type": "category"},
+        legend={"x": 1.01, "y": 1, "font": {"size": 12}},
+    )
 
 
 # ---- selection callbacks ----------------------------------------------------------------------------
@@ -164,9 +208,12 @@ def headline(view: FilteredView) -> None:
     cols[1].metric("Months", f"{months:,}", help="Months with at least one article in view")
     cols[2].metric("Places", f"{view.n_places:,}", help="Distinct resolved places mentioned in view")
     outlets, languages = view.outlets, view.languages
-    cols[3].metric("Outlets / languages", f"{len(outlets) or '–'} / {len(languages) or '–'}",
-                   help=f"Outlets: {', '.join(outlets[:12]) or 'none known'}. "
-                        f"Languages: {', '.join(languages) or 'none detected'}.")
+    cols[3].metric(
+        "Outlets / languages",
+        f"{len(outlets) or '–'} / {len(languages) or '–'}",
+        help=f"Outlets: {', '.join(outlets[:12]) or 'none known'}. "
+        f"Languages: {', '.join(languages) or 'none detected'}.",
+    )
 
 
 def months_chart(view: FilteredView, key: str) -> None:
@@ -174,8 +221,13 @@ def months_chart(view: FilteredView, key: str) -> None:
     if counts.empty:
         st.caption("No article in view has a known month.")
         return
-    st.plotly_chart(months_figure(counts, view.state.months), key=key, on_select=partial(select_month, key),
-                    selection_mode="points", config={"displayModeBar": False})
+    st.plotly_chart(
+        months_figure(counts, view.state.months),
+        key=key,
+        on_select=partial(select_month, key),
+        selection_mode="points",
+        config={"displayModeBar": False},
+    )
     if view.n_undated:
         st.caption(f"{view.n_undated:,} article(s) without a known month are not in this chart.")
 
@@ -185,8 +237,13 @@ def top_places_chart(view: FilteredView, key: str, limit: int = 15) -> None:
     if stats.empty:
         st.caption("No resolved place is mentioned in the articles in view.")
         return
-    st.plotly_chart(top_places_figure(stats), key=key, on_select=partial(select_place, key),
-                    selection_mode="points", config={"displayModeBar": False})
+    st.plotly_chart(
+        top_places_figure(stats),
+        key=key,
+        on_select=partial(select_place, key),
+        selection_mode="points",
+        config={"displayModeBar": False},
+    )
 
 
 def render_overview(view: FilteredView) -> None:
@@ -214,7 +271,11 @@ def render_timeline(view: FilteredView) -> None:
     if matrix.empty or not matrix.to_numpy().sum():
         st.caption("No dated place mentions in view.")
         return
-    st.plotly_chart(attention_figure(matrix), key="timeline_attention",
-                    on_select=partial(select_place, "timeline_attention"), selection_mode="points",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        attention_figure(matrix),
+        key="timeline_attention",
+        on_select=partial(select_place, "timeline_attention"),
+        selection_mode="points",
+        config={"displayModeBar": False},
+    )
     st.caption("Click a month bar to filter by that month, or a point on a line to filter by that place.")

@@ -138,25 +138,41 @@ def sidebar_filters(index: CorpusIndex) -> FilterState:
     side.header("Filters", anchor=False)
     notice_box = side.container()
     if len(index.months) >= 2:
-        side.select_slider("Months", options=index.months, value=(index.months[0], index.months[-1]),
-                           key=KEYS[PARAM_MONTH],
-                           help="Articles published in this range; undated articles drop out of a range.")
+        side.select_slider(
+            "Months",
+            options=index.months,
+            value=(index.months[0], index.months[-1]),
+            key=KEYS[PARAM_MONTH],
+            help="Articles published in this range; undated articles drop out of a range.",
+        )
     elif index.months:
         side.caption(f"All dated articles are from {index.months[0]}.")
-    side.multiselect("Places", options=index.place_names, key=KEYS[PARAM_PLACE], placeholder="All places",
-                     help="Articles mentioning any of these places (most-mentioned first).")
+    side.multiselect(
+        "Places",
+        options=index.place_names,
+        key=KEYS[PARAM_PLACE],
+        placeholder="All places",
+        help="Articles mentioning any of these places (most-mentioned first).",
+    )
     if len(index.languages) > 1:
-        side.multiselect("Languages", options=index.languages, key=KEYS[PARAM_LANGUAGE],
-                         placeholder="All languages")
+        side.multiselect(
+            "Languages", options=index.languages, key=KEYS[PARAM_LANGUAGE], placeholder="All languages"
+        )
     if len(index.outlets) > 1:
         side.multiselect("Outlets", options=index.outlets, key=KEYS[PARAM_OUTLET], placeholder="All outlets")
-    side.text_input("Search text", key=KEYS[PARAM_QUERY], placeholder="word or phrase", max_chars=200,
-                    help="Case-insensitive, in titles and article text.")
+    side.text_input(
+        "Search text",
+        key=KEYS[PARAM_QUERY],
+        placeholder="word or phrase",
+        max_chars=200,
+        help="Case-insensitive, in titles and article text.",
+    )
     state = current_state(index)
     _write_url(state)
     _show_notices(notice_box, state)
-    side.button("Clear filters", on_click=_clear_filters, args=(index,), disabled=state.is_empty,
-                width="stretch")
+    side.button(
+        "Clear filters", on_click=_clear_filters, args=(index,), disabled=state.is_empty, width="stretch"
+    )
     return state
 
 

@@ -59,8 +59,10 @@ def fit_extent(stats: pd.DataFrame, trim: float = 0.03) -> tuple[tuple[float, fl
     lon_lo, lon_hi = _weighted_quantile(lon, weights, trim), _weighted_quantile(lon, weights, 1 - trim)
     pad_lat = max(1.5, (lat_hi - lat_lo) * 0.15)
     pad_lon = max(2.5, (lon_hi - lon_lo) * 0.15)
-    return ((max(-80, lat_lo - pad_lat), min(84, lat_hi + pad_lat)),
-            (max(-180, lon_lo - pad_lon), min(180, lon_hi + pad_lon)))
+    return (
+        (max(-80, lat_lo - pad_lat), min(84, lat_hi + pad_lat)),
+        (max(-180, lon_lo - pad_lon), min(180, lon_hi + pad_lon)),
+    )
 
 
 def _merc(lat: float) -> float:
@@ -96,8 +98,11 @@ def _outlines() -> dict:
     Python lists costs ~20 ms per figure, numpy arrays almost nothing."""
     trace = basemap.outline_trace("ukraine", color="rgba(100,116,139,0.55)")
     as_array = partial(np.array, dtype=float)
-    return {**trace, "lon": as_array([np.nan if v is None else v for v in trace["lon"]]),
-            "lat": as_array([np.nan if v is None else v for v in trace["lat"]])}
+    return {
+        **trace,
+        "lon": as_array([np.nan if v is None else v for v in trace["lon"]]),
+        "lat": as_array([np.nan if v is None else v for v in trace["lat"]]),
+    }
 
 
 def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAULT_EXTENT) -> dict:
@@ -212,15 +217,19 @@ def snippet_html(snippet: Snippet) -> str:
     parts = []
     for piece, is_mention in snippet.pieces:
         piece = html.escape(piece)
-        parts.append(f'<mark style="background:#fde68a;padding:0 2px;border-radius:3px">{piece}</mark>'
-                     if is_mention else piece)
+        parts.append(
+            f'<mark style="background:#fde68a;padding:0 2px;border-radius:3px">{piece}</mark>'
+            if is_mention
+            else piece
+        )
     return "".join(parts)
 
 
 def articles_for_places(view: FilteredView, place_ids: frozenset[str]) -> tuple[dict[str, list[Span]], int]:
     """Mention spans of the places inside the view, per article (the first MAX_LISTED_ARTICLES articles)."""
-    rows = view.mentions_of(sorted(place_ids), columns=["article_id", "start", "end", "sentence_start",
-                                                          "sentence_end"])
+    rows = view.mentions_of(
+        sorted(place_ids), columns=["article_id", "start", "end", "sentence_start", "sentence_end"]
+    )
     grouped: dict[str, list[Span]] = {}
     columns = [rows[c].tolist() for c in ("article_id", "start", "end", "sentence_start", "sentence_end")]
     for article_id, *span in zip(*columns, strict=True):
@@ -231,8 +240,10 @@ def articles_for_places(view: FilteredView, place_ids: frozenset[str]) -> tuple[
 
 def render_place_articles(view: FilteredView) -> None:
     if not view.state.places:
-        st.caption("Select a place on the map (click, or box/lasso several) to list the articles that "
-                   "mention it, with the sentences.")
+        st.caption(
+            "Select a place on the map (click, or box/lasso several) to list the articles that "
+            "mention it, with the sentences."
+        )
         return
     grouped, total = articles_for_places(view, view.place_ids)
     st.subheader(f"Articles mentioning {', '.join(view.state.places)}", anchor=False)
@@ -246,8 +257,10 @@ def render_place_articles(view: FilteredView) -> None:
         text = art.text if isinstance(art.text, str) else ""
         title = art.title if isinstance(art.title, str) and art.title else art.article_id
         meta = " · ".join(v for v in (art.date, art.outlet, art.language, art.file) if isinstance(v, str))
-        snippets = "".join(f"<li style='margin:0.2rem 0'>{snippet_html(s)}</li>"
-                           for s in sentence_snippets(text, grouped[art.article_id]))
+        snippets = "".join(
+            f"<li style='margin:0.2rem 0'>{snippet_html(s)}</li>"
+            for s in sentence_snippets(text, grouped[art.article_id])
+        )
         cards.append(
             f"<div class='news-atlas-article' data-article='{html.escape(str(art.article_id), quote=True)}' "
             f"style='{CARD_STYLE}'>"
@@ -262,10 +275,16 @@ def render_map(view: FilteredView) -> None:
     stats = view.place_stats()
     located = stats.dropna(subset=["lat", "lon"])
     top = st.columns([3, 2])
-    extent = top[0].segmented_control("Extent", list(EXTENTS), default=DEFAULT_EXTENT, key="map_extent",
-                                      label_visibility="collapsed") or DEFAULT_EXTENT
-    top[1].caption(f"{len(located):,} places · {int(located['mentions'].sum()):,} mentions · "
-                   "size = mentions, colour = kind")
+    extent = (
+        top[0].segmented_control(
+            "Extent", list(EXTENTS), default=DEFAULT_EXTENT, key="map_extent", label_visibility="collapsed"
+        )
+        or DEFAULT_EXTENT
+    )
+    top[1].caption(
+        f"{len(located):,} places · {int(located['mentions'].sum()):,} mentions · "
+        "size = mentions, colour = kind"
+    )
     if located.empty:
         st.info("No place with coordinates is mentioned in the articles in view.")
         return

@@ -79,18 +79,24 @@ def to_geojson(table: pd.DataFrame) -> str:
         lat, lon = _number(row.get("lat")), _number(row.get("lon"))
         if lat is None or lon is None:
             continue
-        props = {k: (None if pd.isna(v) else (int(v) if k in ("mentions", "articles") else str(v)))
-                 for k, v in row.items() if k not in ("lat", "lon")}
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": props})
+        props = {
+            k: (None if pd.isna(v) else (int(v) if k in ("mentions", "articles") else str(v)))
+            for k, v in row.items()
+            if k not in ("lat", "lon")
+        }
+        features.append(
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
 def render_places(view: FilteredView) -> None:
     table = places_table(view, _rejected(corpus_key(), get_index()))
     unresolved = int((view.mention_mask & ~view.index.resolved).sum())
-    st.caption(f"{len(table):,} places · {int(table['mentions'].sum()):,} resolved mentions"
-               + (f" · {unresolved:,} mentions could not be placed" if unresolved else ""))
+    st.caption(
+        f"{len(table):,} places · {int(table['mentions'].sum()):,} resolved mentions"
+        + (f" · {unresolved:,} mentions could not be placed" if unresolved else "")
+    )
     if table.empty:
         st.info("No resolved place is mentioned in the articles in view.")
         return
@@ -111,7 +117,19 @@ def render_places(view: FilteredView) -> None:
         },
     )  # fmt: skip
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"), "news-atlas-places.csv",
-                         mime="text/csv", icon=":material/download:", on_click="ignore")
-    right.download_button("Download GeoJSON", to_geojson(table).encode("utf-8"), "news-atlas-places.geojson",
-                          mime="application/geo+json", icon=":material/download:", on_click="ignore")
+    left.download_button(
+        "Download CSV",
+        table.to_csv(index=False).encode("utf-8"),
+        "news-atlas-places.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download GeoJSON",
+        to_geojson(table).encode("utf-8"),
+        "news-atlas-places.geojson",
+        mime="application/geo+json",
+        icon=":material/download:",
+        on_click="ignore",
+    )
