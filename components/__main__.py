@@ -12,6 +12,8 @@ import logging
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from .schema import Corpus
 
 
@@ -158,17 +160,12 @@ def places_json(corpus: Corpus) -> dict:
 
 
 def _s(v):
-    return None if v is None or v is _NA or (isinstance(v, float) and v != v) else str(v)
+    return None if pd.isna(v) else str(v)
 
 
 def _f(v):
-    return None if v is None or v is _NA or v != v else float(v)
+    return None if pd.isna(v) else float(v)
 
-
-try:
-    from pandas import NA as _NA
-except ImportError:  # pragma: no cover
-    _NA = object()
 
 if __name__ == "__main__":
     try:

@@ -86,7 +86,7 @@ def parse_source(src: Source) -> ParsedArticle:
     all_spans = merge_spans(spans + boiler)
 
     date, date_source = _date(src, header_date, posts, warnings)
-    body_for_lang = _strip(text, merge_spans(all_spans + [(p.start, p.end, "post") for p in posts]))
+    body_for_lang = strip_spans(text, all_spans + [(p.start, p.end, "post") for p in posts])
     url = src.meta.get("url")
     outlet = src.meta.get("outlet") or _host(url)
     skip = [(s, e) for s, e, k in all_spans if k != "title"]
@@ -113,15 +113,6 @@ def parse_source(src: Source) -> ParsedArticle:
 
 def _covered(s: int, e: int, spans: list[Span]) -> bool:
     return any(bs <= s and e <= be for bs, be, _ in spans) and e > s
-
-
-def _strip(text: str, spans: list[Span]) -> str:
-    out, pos = [], 0
-    for s, e, _ in spans:
-        out.append(text[pos:s])
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _title(src: Source, text: str, lines, boiler: list[Span], posts: list[Post], start: int):

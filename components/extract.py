@@ -11,7 +11,7 @@ coordinate pairs become point candidates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import KIND_CLASS, Gazetteer, load_cue_words, lookup
@@ -46,6 +46,7 @@ CONNECTORS = frozenset(
     }
 )
 ARTICLES = frozenset({"de", "het", "the", "die", "der", "den", "des", "dem"})
+LINKERS = frozenset({"of", "van", "von"})  # "the village of Robotyne"
 LEADING_FUNCTION_WORDS = ARTICLES | {
     "in",
     "im",
@@ -135,7 +136,6 @@ class Candidate:
     point: tuple[float, float] | None = None
     variant_rows: frozenset[int] = frozenset()  # rows matched only through the transliteration skeleton
     key: str = ""  # exact key of the name proper
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -299,7 +299,8 @@ def _unknown_after_cue(
 ) -> Candidate | None:
     """A name the gazetteer lacks, announced by a cue ("het dorp Klisjtsjiivka", "the village of Robotyne"):
     kept as unresolved, for an online geocoder to look up or for the user to see."""
-    if i == 0 or toks[i - 1].text.lower() not in cues.vocab | ARTICLES | {"of", "van", "von"}:
+    prev = toks[i - 1].text.lower() if i else ""
+    if not (prev in cues.vocab or prev in ARTICLES or prev in LINKERS):
         return None
     probe = Candidate(
         toks[i].start, toks[i].end, toks[i].start, toks[i].end, (), "unknown", first_token=i, last_token=i
@@ -391,7 +392,7 @@ def _attach_cue_before(text: str, toks: list[Token], cand: Candidate, cues: CueT
     cand.article_before = has_article
     words = [t.text.lower() for t in before]
     # "regio Cherson", "rivier de Dnjepr", "schiereiland de Krim", "Gebiet Charkiw"
-    linker = bool(words) and words[-1] in ("of", "van", "von")  # "the village of Robotyne"
+    linker = bool(words) and words[-1] in LINKERS
     for drop_article in (False, True):
         w = words[:-1] if drop_article and (has_article or linker) else words
         if drop_article and not (has_article or linker):
@@ -454,7 +455,6 @@ def _spread_plural_cues(text: str, toks: list[Token], cands: list[Candidate], cu
             if nxt.cue or not _LIST_JOIN.match(gap):
                 break
             nxt.cue, nxt.cue_word = c.cue, c.cue_word
-            nxt.notes.append(f"in a list headed by '{c.cue_word}'")
             prev = nxt
             j += step
 

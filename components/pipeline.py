@@ -16,7 +16,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,7 +48,6 @@ class BuildStats:
     errors: int = 0
     rebuilt_all: bool = False
     seconds: float = 0.0
-    error_list: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -141,7 +140,7 @@ def build(
     files = scan_corpus(root)
     names = {f.name for f in files}
     stats.files = len(names)
-    changed: dict[str, tuple[Path, bytes, str]] = {}
+    changed: dict[str, Path] = {}
     new_entries: dict[str, FileEntry] = {}
     for f in files:
         name = f.name
@@ -159,7 +158,7 @@ def build(
         if old and old.hash == digest:
             new_entries[name] = FileEntry(f.size, f.mtime_ns, digest, old.shard)
             continue
-        changed[name] = (path, b"", digest)  # re-read when its shard is processed: keeps memory flat
+        changed[name] = path  # read again when its shard is processed: memory stays flat
         new_entries[name] = FileEntry(f.size, f.mtime_ns, digest, shard_of(name))
     removed = [name for name in manifest.files if name not in names]
     stats.removed = len(removed)
@@ -181,8 +180,7 @@ def build(
         for name in sorted(by_shard[shard]):
             if g is None:
                 g = load_gazetteer(str(cache_root()))
-            path, data, _digest = changed[name]
-            errors_seen += _process_file(path, name, data, g, rows, geo)
+            errors_seen += _process_file(changed[name], name, g, rows, geo)
             done += 1
             if progress:
                 progress(done, len(changed), name)
@@ -206,12 +204,12 @@ def _without(table: pa.Table, files: set[str]) -> pa.Table:
     return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
 
 
-def _process_file(path: Path, name: str, data: bytes, g, rows: dict[str, list[dict]], geocoder=None) -> int:
+def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocoder=None) -> int:
     """Analyze one file into table rows; every problem becomes an error row naming the file.
     Returns how many errors the file produced."""
     before = len(rows["errors"])
     seen_ids: set[str] = set()
-    for item in read_file(path, name, data if data else None):
+    for item in read_file(path, name):
         if isinstance(item, ReadError):
             rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
             continue
