@@ -24,7 +24,7 @@ RUN pip install ".[auth]"
 
 # The app itself: owned by root and read-only for the user that serves it.
 COPY dashboard.py ./
-COPY pages ./pages
+COPY app_pages ./app_pages
 COPY static ./static
 COPY deploy ./deploy
 COPY .streamlit/config.toml ./.streamlit/config.toml

@@ -4,7 +4,7 @@
     streamlit run dashboard.py -- --corpus DIR       # or NEWS_ATLAS_CORPUS=DIR (cache: NEWS_ATLAS_CACHE)
 
 This entry script only sets up the page, the access gate, the shared sidebar filters and the
-navigation; each page lives in pages/ and reads the shared filtered view from app_state.
+navigation; each page lives in app_pages/ and reads the shared filtered view from app_state.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ HERE = Path(__file__).resolve().parent
 
 # (file, title, icon, url path); Overview is the default page.
 PAGES = [
-    ("pages/overview.py", "Overview", ":material/dashboard:", "overview"),  # default: served at "/"
-    ("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
-    ("pages/map.py", "Map", ":material/map:", "map"),
-    ("pages/compare.py", "Compare", ":material/compare_arrows:", "compare"),
-    ("pages/articles.py", "Articles", ":material/article:", "articles"),
-    ("pages/places.py", "Places", ":material/place:", "places"),
+    ("app_pages/overview.py", "Overview", ":material/dashboard:", "overview"),  # default: served at "/"
+    ("app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    ("app_pages/map.py", "Map", ":material/map:", "map"),
+    ("app_pages/compare.py", "Compare", ":material/compare_arrows:", "compare"),
+    ("app_pages/articles.py", "Articles", ":material/article:", "articles"),
+    ("app_pages/places.py", "Places", ":material/place:", "places"),
 ]
 
 

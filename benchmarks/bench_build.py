@@ -3,7 +3,7 @@
     python benchmarks/bench_build.py --n 20000            # throughput + incremental on 20k articles
     python benchmarks/bench_build.py --memory-n 100000    # also peak RSS of a 100k build + load
 
-Prints figures; asserts nothing. Synthetic articles come from components.synthetic (seed-style text in
+Prints figures; asserts nothing. Synthetic articles come from components.store.synthetic (seed-style text in
 nl/en/de with place names, boilerplate and embedded posts).
 """
 
@@ -39,7 +39,7 @@ def _child(code: str, env: dict | None = None) -> dict:
 def index_load_seconds(cache_root: Path) -> dict:
     return _child(f"""
 import json, time
-from components.gazetteer import load_gazetteer
+from components.places.gazetteer import load_gazetteer
 load_gazetteer({str(cache_root)!r})  # make sure the index exists
 load_gazetteer.cache_clear()
 t = time.perf_counter(); g = load_gazetteer({str(cache_root)!r}); dt = time.perf_counter() - t
@@ -51,8 +51,8 @@ def cold_build(corpus: Path, cache: Path, cache_root: Path) -> dict:
     return _child(
         f"""
 import json, time, resource
-from components.gazetteer import load_gazetteer
-from components.pipeline import build
+from components.places.gazetteer import load_gazetteer
+from components.store.pipeline import build
 load_gazetteer({str(cache_root)!r})  # index cached and loaded: the build itself is measured
 t = time.perf_counter(); c = time.process_time()
 s = build({str(corpus)!r}, {str(cache)!r})
@@ -68,7 +68,7 @@ def rebuild(corpus: Path, cache: Path, cache_root: Path) -> dict:
     return _child(
         f"""
 import json, time
-from components.pipeline import build
+from components.store.pipeline import build
 t = time.perf_counter(); s = build({str(corpus)!r}, {str(cache)!r})
 print(json.dumps({{"wall": time.perf_counter() - t, "processed": s.processed, "reused": s.reused}}))
 """,
@@ -81,7 +81,7 @@ def build_and_load_memory(corpus: Path, cache: Path, cache_root: Path) -> dict:
     built = _child(
         f"""
 import json, resource, time
-from components.pipeline import build
+from components.store.pipeline import build
 t = time.perf_counter(); build({str(corpus)!r}, {str(cache)!r}); b = time.perf_counter() - t
 print(json.dumps({{"build": b, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """,
@@ -90,7 +90,7 @@ print(json.dumps({{"build": b, "peak_mb": resource.getrusage(resource.RUSAGE_SEL
     loaded = _child(
         f"""
 import json, resource, time
-from components.pipeline import load
+from components.store.pipeline import load
 t = time.perf_counter(); c = load({str(cache)!r}); l = time.perf_counter() - t
 print(json.dumps({{"load": l, "articles": len(c.articles), "mentions": len(c.mentions),
                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
@@ -116,7 +116,7 @@ def main() -> None:
 
 
 def throughput_and_incremental(n: int, work: Path, cache_root: Path) -> None:
-    from components.synthetic import write_corpus
+    from components.store.synthetic import write_corpus
 
     corpus, cache = work / f"corpus-{n}", work / "cache" / f"build-{n}"
     if not corpus.exists():
@@ -150,7 +150,7 @@ def throughput_and_incremental(n: int, work: Path, cache_root: Path) -> None:
 
 
 def memory(n: int, work: Path, cache_root: Path) -> None:
-    from components.synthetic import write_corpus
+    from components.store.synthetic import write_corpus
 
     mcorpus, mcache = work / f"corpus-{n}", work / "cache" / f"mem-{n}"
     shutil.rmtree(mcache, ignore_errors=True)

@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from components.synthetic import corpus_tables  # noqa: E402
+from components.store.synthetic import corpus_tables  # noqa: E402
 from components.views.app_state import get_index, use_corpus  # noqa: E402
 
 PAGES = ["overview", "timeline", "map", "places"]
@@ -86,7 +86,7 @@ def page_changes(page: str, repeat: int) -> dict[str, list[float]]:
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
     at.run()  # warm: first use of the page's caches
     assert not at.exception, [e.value for e in at.exception]
     out = {

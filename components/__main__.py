@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import Corpus
+from components.store.schema import Corpus
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    from . import pipeline
+    from components.store import pipeline
 
     if not args.corpus.exists():
         print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(places_json(corpus), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        from .export import to_csv, to_geojson
+        from components.store.export import to_csv, to_geojson
 
         text = to_csv(corpus) if args.format == "csv" else to_geojson(corpus)
         if args.output:
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace, cache: Path):
-    from . import pipeline
+    from components.store import pipeline
 
     if args.progress_jsonl:  # a parent process (the dashboard) draws the progress itself
 

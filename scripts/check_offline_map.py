@@ -49,7 +49,7 @@ import sys
 sys.path.insert(0, {repo!r})
 import plotly.graph_objects as go
 import streamlit as st
-from components import basemap
+from components.explore import basemap
 
 TOPOJSON_URL = {topojson_url!r}  # None: plotly's default (the CDN)
 RESOLUTION = {resolution!r}

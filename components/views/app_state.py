@@ -19,8 +19,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.filtering import FILTER_PARAMS, CorpusIndex, FilteredView, describe, query_string
-from components.schema import Corpus
+from components.explore.filtering import FILTER_PARAMS, CorpusIndex, FilteredView, describe, query_string
+from components.store.schema import Corpus
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO / "seeds"
@@ -34,7 +34,7 @@ class CorpusSource:
 
     corpus_dir: Path
     cache_dir: Path | None = None
-    synthetic: int | None = None  # n articles from components.synthetic.corpus_tables (benchmarks/demo)
+    synthetic: int | None = None  # n articles from components.store.synthetic.corpus_tables (benchmarks/demo)
 
 
 def corpus_source(argv: list[str] | None = None, environ: dict[str, str] | None = None) -> CorpusSource:
@@ -101,17 +101,17 @@ def use_corpus(corpus: Corpus | None, key: str = "override") -> None:
 def _fingerprint(corpus_dir: str, cache_dir: str | None, synthetic: int | None) -> str:
     if synthetic is not None:
         return f"synthetic:{synthetic}"
-    from components.pipeline import corpus_fingerprint
+    from components.store.pipeline import corpus_fingerprint
 
     return f"{corpus_dir}|{cache_dir}|{corpus_fingerprint(corpus_dir)}"
 
 
 def _build(source: CorpusSource, progress: Callable[[int, int, str], None]) -> Corpus:
     if source.synthetic is not None:
-        from components.synthetic import corpus_tables
+        from components.store.synthetic import corpus_tables
 
         return corpus_tables(source.synthetic)
-    from components.pipeline import load_or_build
+    from components.store.pipeline import load_or_build
 
     return load_or_build(source.corpus_dir, source.cache_dir, progress=progress, separate_process=True)
 
@@ -167,8 +167,8 @@ def _warm_search(index: CorpusIndex) -> None:
 def ensure_entry_script() -> None:
     """Make sure dashboard.py ran in this run; rerun through it if it did not.
 
-    Because a `pages/` folder sits next to dashboard.py, a fresh Streamlit process starts in the legacy
-    "pages directory" mode and, for a deep link such as `/map?...`, runs pages/map.py *without* the
+    Because a `app_pages/` folder sits next to dashboard.py, a fresh Streamlit process starts in the legacy
+    "pages directory" mode and, for a deep link such as `/map?...`, runs app_pages/map.py *without* the
     entry script (no access gate, no sidebar) until st.navigation is first called. Streamlit resets
     that class flag itself once dashboard.py calls st.navigation; here we do it and rerun, which then
     goes through dashboard.py to the same page. Every page reaches this via get_view/get_corpus.
@@ -183,7 +183,7 @@ def ensure_entry_script() -> None:
 
 
 def get_corpus() -> Corpus:
-    """The corpus the dashboard shows (all tables of components.schema)."""
+    """The corpus the dashboard shows (all tables of components.store.schema)."""
     ensure_entry_script()
     return _loaded().corpus
 

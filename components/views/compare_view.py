@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from components.highlight import as_text
-from components.passages import SharedPassage
+from components.explore.highlight import as_text
+from components.explore.passages import SharedPassage
 from components.views.reader import chip_html, esc, esc_text
 
 _ROW_STYLE = (

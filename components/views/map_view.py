@@ -3,7 +3,7 @@
 Points are sized by mention count (area) and coloured by kind; hovering shows the name, kind, counts
 and the forms the place was written as. Selecting points (click, box or lasso) sets the place
 filter; the articles mentioning the selected places are listed below with the sentences that
-mention them. The base layer comes from components.basemap: plotly.js fetches its topojson from our
+mention them. The base layer comes from components.explore.basemap: plotly.js fetches its topojson from our
 own static folder (config topojsonURL), so the map draws with no internet at all.
 """
 
@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import basemap
-from components.filtering import FilteredView
+from components.explore import basemap
+from components.explore.filtering import FilteredView
 from components.views.charts import FONT, KIND_COLORS, kind_color, select_place
 
 MAX_POINT_PX = 46

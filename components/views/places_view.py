@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 import streamlit as st
 
-from components.filtering import CorpusIndex, FilteredView
+from components.explore.filtering import CorpusIndex, FilteredView
 from components.views.app_state import corpus_key, get_index
 
 TABLE_COLUMNS = [

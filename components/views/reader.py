@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.highlight import (
+from components.explore.highlight import (
     Mention,
     Segment,
     as_text,

@@ -32,7 +32,6 @@ COUNTRY_PATHS = (
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(find_nginx() is None, reason="nginx is not installed (apt-get install nginx)"),
-    pytest.mark.skipif(not (REPO / "pages" / "map.py").exists(), reason="pages/map.py does not exist yet"),
 ]
 
 

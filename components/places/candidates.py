@@ -1,0 +1,482 @@
+"""Find the spans of text that may name a place, with the cues around them.
+
+A candidate is the longest run of capitalised tokens (with connectors such as "aan de", "am", "upon")
+whose key is in the gazetteer, exactly or by transliteration skeleton. Descriptive cue words next to it
+("regio Cherson", "Kherson region", "rivier de Dnjepr", "kerncentrale Zaporizja", "Gebiet Charkiw")
+become part of the mention and restrict which kind of place it can be; a plural cue ("de regio's
+Donetsk en Lugansk", "the Donetsk and Luhansk regions") spreads to every name in its list. Raw
+coordinate pairs become point candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from components.places.gazetteer import KIND_CLASS, Gazetteer, load_cue_words, lookup
+from components.places.names import exact_key, skeletons
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’](?:s\b)?")
+_COORDS = re.compile(
+    r"\(?\s*(?P<lat>[-−]?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;]\s*(?P<lon>[-−]?\d{1,3}\.\d{3,})\s*°?\s*[EOW]?\s*\)?"
+)
+CONNECTORS = frozenset(
+    {
+        "aan",
+        "de",
+        "den",
+        "der",
+        "am",
+        "an",
+        "im",
+        "upon",
+        "on",
+        "sur",
+        "la",
+        "le",
+        "del",
+        "na",
+        "nad",
+        "pod",
+        "op",
+        "ob",
+        "bei",
+    }
+)
+ARTICLES = frozenset({"de", "het", "the", "die", "der", "den", "des", "dem"})
+LINKERS = frozenset({"of", "van", "von"})  # "the village of Robotyne"
+LEADING_FUNCTION_WORDS = ARTICLES | {
+    "in",
+    "im",
+    "am",
+    "an",
+    "op",
+    "at",
+    "bij",
+    "bei",
+    "van",
+    "of",
+    "von",
+    "vom",
+    "uit",
+    "aus",
+    "naar",
+    "nach",
+    "to",
+    "from",
+    "near",
+    "nabij",
+}
+DIRECTIONS = frozenset(
+    {
+        "noord",
+        "zuid",
+        "oost",
+        "west",
+        "nord",
+        "süd",
+        "sud",
+        "ost",
+        "north",
+        "south",
+        "east",
+        "midden",
+        "centraal",
+        "zentral",
+        "central",
+        "noordoost",
+        "zuidoost",
+        "noordwest",
+        "zuidwest",
+        "nordost",
+        "südost",
+        "nordwest",
+        "südwest",
+        "northeast",
+        "southeast",
+        "northwest",
+        "southwest",
+    }
+)
+# Transliteration variants are a property of names written in Cyrillic; elsewhere a skeleton match is
+# a coincidence ("Wallace" ~ Wallasey).
+CYRILLIC_COUNTRIES = frozenset({"UA", "RU", "BY", "BG", "RS", "MK", "ME", "KZ", "KG", "TJ", "MN", "MD"})
+MAX_GAP = 3  # characters allowed between the tokens of one name (spaces, a hyphen)
+
+
+class Token:
+    """A word with its offsets; `capital` is computed once because every step asks for it."""
+
+    __slots__ = ("start", "end", "text", "capital")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.capital = text[0].isupper()
+
+
+@dataclass
+class Candidate:
+    """A span that may name a place; `rows` are gazetteer rows, `how` says how they were found."""
+
+    start: int  # the whole mention, cue included
+    end: int
+    name_start: int  # the name proper
+    name_end: int
+    rows: tuple[int, ...]
+    how: str  # exact | skeleton | genitive | direction | point
+    cue: str | None = None  # kind class a cue word asks for
+    cue_word: str | None = None
+    article_before: bool = False  # "de Krim", "the Donbas", "die Krim"
+    first_token: int = 0
+    last_token: int = 0
+    point: tuple[float, float] | None = None
+    variant_rows: frozenset[int] = frozenset()  # rows matched only through the transliteration skeleton
+    key: str = ""  # exact key of the name proper
+
+
+@dataclass(frozen=True)
+class CueTable:
+    before: dict[tuple[str, ...], str]  # lower-cased cue words -> kind class
+    after: dict[tuple[str, ...], str]
+    plural: frozenset[tuple[str, ...]]
+    suffix: dict[str, str]  # compound suffixes: "plein" -> square
+    max_len: int
+    vocab: frozenset[str]  # every word of a before-cue
+    after_first: frozenset[str]  # first words of after-cues
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> CueTable:
+    """Cue words from components/places/data/cue_words.csv, keyed by their tokens as the text tokenizer sees them
+    ("regio's" -> ("regio", "s"))."""
+    before: dict[tuple[str, ...], str] = {}
+    after: dict[tuple[str, ...], str] = {}
+    suffix: dict[str, str] = {}
+    raw: dict[tuple[str, ...], str] = {}
+    for row in load_cue_words():
+        cue = row["cue"].strip().lower().replace("’", "'")
+        words = tuple(_TOKEN.findall(cue))
+        if not words:
+            continue
+        kind = KIND_CLASS.get(row["kind"].strip(), row["kind"].strip())
+        pos = (row.get("position") or "before").strip()
+        if pos == "suffix":
+            suffix[words[-1]] = kind
+            continue
+        raw[words] = cue
+        if pos in ("before", "both"):
+            before.setdefault(words, kind)
+        if pos in ("after", "both"):
+            after.setdefault(words, kind)
+    singular = set(raw.values())
+    plural = frozenset(w for w, cue in raw.items() if _is_plural(cue, singular))
+    return CueTable(
+        before,
+        after,
+        plural,
+        suffix,
+        max((len(w) for w in raw), default=1),
+        frozenset(w for key in before for w in key),
+        frozenset(key[0] for key in after),
+    )
+
+
+def _is_plural(cue: str, singular: set[str]) -> bool:
+    """'regio's', 'regions', 'oblasten', 'Gebiete', 'provincies' are plurals of a listed cue."""
+    for ending in ("'s", "s", "es", "en", "e", "n"):
+        if cue.endswith(ending) and cue[: -len(ending)] in singular - {cue}:
+            return True
+    return cue.endswith("ies") and cue[:-3] + "ie" in singular
+
+
+def tokens_of(text: str) -> list[Token]:
+    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def find_candidates(
+    text: str, g: Gazetteer, skip: list[tuple[int, int]] | None = None, toks: list[Token] | None = None
+) -> list[Candidate]:
+    """Candidate place spans in text, left to right, outside the `skip` spans."""
+    toks = tokens_of(text) if toks is None else toks
+    blocked = _blocked_mask(toks, skip or [])
+    cues = cue_table()
+    out: list[Candidate] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if blocked[i] or not tok.capital or (tok.text.lower(),) in cues.before:
+            i += 1
+            continue
+        cand = _match_at(text, toks, i, g, blocked)
+        if cand is None:
+            cand = _unknown_after_cue(text, toks, i, blocked, cues)
+        if cand is None:
+            i += 1
+            continue
+        _attach_cues(text, toks, cand, cues)
+        cand.key = exact_key(text[cand.name_start : cand.name_end])
+        out.append(cand)
+        i = cand.last_token + 1
+    _spread_plural_cues(text, toks, out, cues)
+    out.extend(_points(text, skip or []))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _blocked_mask(toks: list[Token], skip: list[tuple[int, int]]) -> list[bool]:
+    mask = [False] * len(toks)
+    if not skip:
+        return mask
+    j = 0
+    for i, t in enumerate(toks):
+        while j < len(skip) and skip[j][1] <= t.start:
+            j += 1
+        if j < len(skip) and skip[j][0] < t.end and t.start < skip[j][1]:
+            mask[i] = True
+    return mask
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end : b.start]
+    return len(gap) <= MAX_GAP and gap.strip(" -‐\u00a0") == ""
+
+
+def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[bool]) -> Candidate | None:
+    # The longest run of tokens starting here whose key names a place.
+    last = i
+    n = 1
+    while (
+        n < g.max_words
+        and last + 1 < len(toks)
+        and not blocked[last + 1]
+        and _adjacent(text, toks[last], toks[last + 1])
+        and (toks[last + 1].capital or toks[last + 1].text.lower() in CONNECTORS)
+    ):
+        last += 1
+        n += 1
+    for j in range(last, i - 1, -1):
+        if not toks[j].capital:
+            continue
+        surface = text[toks[i].start : toks[j].end]
+        rows = lookup(g.exact, exact_key(surface))
+        if rows:
+            cand = Candidate(
+                toks[i].start,
+                toks[j].end,
+                toks[i].start,
+                toks[j].end,
+                rows,
+                "exact",
+                first_token=i,
+                last_token=j,
+            )
+            if j == i:  # a variant spelling may also fit another place: "Mykolajiv" city beside the oblast
+                extra = tuple(r for r in _skeleton_rows(surface, g) if r not in rows)
+                cand.rows += extra
+                cand.variant_rows = frozenset(extra)
+            return cand
+    return _single_token_fallbacks(text, toks, i, g)
+
+
+def _skeleton_rows(word: str, g: Gazetteer) -> list[int]:
+    """Rows whose names share a transliteration skeleton with word. Countries are excluded: their names
+    are listed in full for every language, and a skeleton would turn "German" into Germany."""
+    rows: list[int] = []
+    if len(word) >= 5:
+        for sk in skeletons(word):
+            for r in lookup(g.skeleton, sk):
+                if r not in rows and g.kinds[r] != "country" and g.countries[r] in CYRILLIC_COUNTRIES:
+                    rows.append(r)
+    return rows
+
+
+def _unknown_after_cue(
+    text: str, toks: list[Token], i: int, blocked: list[bool], cues: CueTable
+) -> Candidate | None:
+    """A name the gazetteer lacks, announced by a cue ("het dorp Klisjtsjiivka", "the village of Robotyne"):
+    kept as unresolved, for an online geocoder to look up or for the user to see."""
+    prev = toks[i - 1].text.lower() if i else ""
+    if not (prev in cues.vocab or prev in ARTICLES or prev in LINKERS):
+        return None
+    probe = Candidate(
+        toks[i].start, toks[i].end, toks[i].start, toks[i].end, (), "unknown", first_token=i, last_token=i
+    )
+    _attach_cue_before(text, toks, probe, cues)
+    if probe.cue is None or probe.cue in ("point", "square"):
+        return None
+    last = i
+    while (
+        last + 1 < len(toks)
+        and last - i < 2
+        and not blocked[last + 1]
+        and toks[last + 1].capital
+        and _adjacent(text, toks[last], toks[last + 1])
+    ):
+        last += 1
+    probe.name_end = probe.end = toks[last].end
+    probe.last_token = last
+    return probe
+
+
+def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) -> Candidate | None:
+    tok = toks[i]
+    word = tok.text
+    # German genitive without apostrophe: "Kiews", "Russlands", "Charkiws".
+    if len(word) > 4 and word.endswith("s"):
+        rows = lookup(g.exact, exact_key(word[:-1]))
+        if rows:
+            return Candidate(
+                tok.start, tok.end, tok.start, tok.end, rows, "genitive", first_token=i, last_token=i
+            )
+    # A direction glued to a name: "Oost-Oekraïne", "Süd-Ukraine", "North-Kharkiv".
+    if "-" in word:
+        head, _, rest = word.partition("-")
+        if head.lower() in DIRECTIONS and rest[:1].isupper():
+            rows = lookup(g.exact, exact_key(rest))
+            if rows:
+                s = tok.start + len(head) + 1
+                return Candidate(s, tok.end, s, tok.end, rows, "direction", first_token=i, last_token=i)
+    # Transliteration variants nobody listed: "Izjoem", "Mykolajiv", "Zaporizja".
+    rows = _skeleton_rows(word, g)
+    if rows:
+        return Candidate(
+            tok.start,
+            tok.end,
+            tok.start,
+            tok.end,
+            tuple(rows),
+            "skeleton",
+            first_token=i,
+            last_token=i,
+            variant_rows=frozenset(rows),
+        )
+    return None
+
+
+def _words_before(toks: list[Token], text: str, i: int, n: int) -> tuple[list[Token], bool]:
+    """Up to n tokens directly before token i (one sentence, adjacent), and whether an article sits
+    right before the name."""
+    out: list[Token] = []
+    j = i - 1
+    while j >= 0 and len(out) < n:
+        gap = text[toks[j].end : toks[j + 1].start if j + 1 < len(toks) else toks[i].start]
+        if len(gap) > MAX_GAP or gap.strip(" \u00a0") not in ("", "'", "’"):
+            break
+        out.insert(0, toks[j])
+        j -= 1
+    return out, bool(out) and out[-1].text.lower() in ARTICLES
+
+
+def _attach_cues(text: str, toks: list[Token], cand: Candidate, cues: CueTable) -> None:
+    i = cand.first_token
+    prev = toks[i - 1].text.lower() if i > 0 else ""
+    # Most names follow an ordinary word ("in", "uit"): only a cue word or an article can start a cue.
+    if prev in cues.vocab or prev in ARTICLES:
+        _attach_cue_before(text, toks, cand, cues)
+        if cand.cue:
+            return
+    nxt = cand.last_token + 1
+    if nxt < len(toks) and toks[nxt].text.lower() in cues.after_first:
+        _attach_cue_after(text, toks, cand, cues)
+        if cand.cue:
+            return
+    _attach_suffix_cue(text, cand, cues)
+
+
+def _attach_cue_before(text: str, toks: list[Token], cand: Candidate, cues: CueTable) -> None:
+    before, has_article = _words_before(toks, text, cand.first_token, cues.max_len + 1)
+    cand.article_before = has_article
+    words = [t.text.lower() for t in before]
+    # "regio Cherson", "rivier de Dnjepr", "schiereiland de Krim", "Gebiet Charkiw"
+    linker = bool(words) and words[-1] in LINKERS
+    for drop_article in (False, True):
+        w = words[:-1] if drop_article and (has_article or linker) else words
+        if drop_article and not (has_article or linker):
+            continue
+        for k in range(min(cues.max_len, len(w)), 0, -1):
+            key = tuple(w[-k:])
+            if key in cues.before:
+                first_i = len(w) - k
+                # "im Gebiet Charkiw", "de rivier Dnjepr": the mention starts at the cue, not the article
+                while first_i < len(w) - 1 and w[first_i] in LEADING_FUNCTION_WORDS:
+                    first_i += 1
+                first = before[first_i]
+                cand.start = first.start
+                cand.cue, cand.cue_word = cues.before[key], " ".join(key)
+                return
+
+
+def _attach_cue_after(text: str, toks: list[Token], cand: Candidate, cues: CueTable) -> None:
+    """ "Kherson region", "Kherson Oblast", "Dnipro River"."""
+    after = toks[cand.last_token + 1 : cand.last_token + 1 + cues.max_len]
+    seq: list[Token] = []
+    prev = toks[cand.last_token]
+    for t in after:
+        if not _adjacent(text, prev, t):
+            break
+        seq.append(t)
+        prev = t
+    for k in range(len(seq), 0, -1):
+        key = tuple(t.text.lower() for t in seq[:k])
+        if key in cues.after:
+            cand.end = seq[k - 1].end
+            cand.last_token = cand.last_token + k
+            cand.cue, cand.cue_word = cues.after[key], " ".join(key)
+            return
+
+
+def _attach_suffix_cue(text: str, cand: Candidate, cues: CueTable) -> None:
+    """Compound square names: "Svobodyplein", "Maidanplatz"."""
+    name = text[cand.name_start : cand.name_end].lower()
+    for suf, kind in cues.suffix.items():
+        if name.endswith(suf) and len(name) > len(suf) + 2:
+            cand.cue, cand.cue_word = kind, suf
+            return
+
+
+_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s+(?:en|and|und|of|or|oder|&))\s*$", re.IGNORECASE)
+
+
+def _spread_plural_cues(text: str, toks: list[Token], cands: list[Candidate], cues: CueTable) -> None:
+    """Give every name in a list the kind of the plural cue that heads or closes it."""
+    for idx, c in enumerate(cands):
+        if not c.cue_word or tuple(c.cue_word.split()) not in cues.plural:
+            continue
+        step = 1 if c.start < c.name_start else -1  # cue before: spread right; after: spread left
+        j = idx + step
+        prev = c
+        while 0 <= j < len(cands):
+            nxt = cands[j]
+            gap = text[prev.end : nxt.start] if step == 1 else text[nxt.end : prev.name_start]
+            if nxt.cue or not _LIST_JOIN.match(gap):
+                break
+            nxt.cue, nxt.cue_word = c.cue, c.cue_word
+            prev = nxt
+            j += step
+
+
+_COORD_HINT = re.compile(r"\d\.\d{3}")
+
+
+def _points(text: str, skip: list[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
+    if not _COORD_HINT.search(text):  # the full pattern is slow to try at every position
+        return out
+    for m in _COORDS.finditer(text):
+        lat = float(m["lat"].replace("−", "-"))
+        lon = float(m["lon"].replace("−", "-"))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        s, e = m.start(), m.end()
+        # Trim surrounding whitespace so that text[start:end] is exactly the pair as written.
+        seg = text[s:e]
+        s += len(seg) - len(seg.lstrip())
+        e -= len(seg) - len(seg.rstrip())
+        if any(a <= s < b for a, b in skip):
+            continue
+        out.append(Candidate(s, e, s, e, (), "point", cue="point", point=(lat, lon)))
+    return out

@@ -1,0 +1,17 @@
+"""Missing values as Python sees them: pandas' NA and NaN become None at the edge of the data layer."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+
+def none_if_missing(value: Any) -> Any:
+    """None for None, pd.NA, NaT and float NaN; the value itself otherwise (so truthiness works)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
