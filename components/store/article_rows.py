@@ -20,6 +20,7 @@ class ArticleResult:
     """Rows for every table, except the article id, which is assigned corpus-wide."""
 
     article: dict
+    explicit_id: str | None = None  # the id a JSONL/CSV row gave itself; the build makes ids unique
     mentions: list[dict] = field(default_factory=list)
     posts: list[dict] = field(default_factory=list)
     places: dict[str, dict] = field(default_factory=dict)
@@ -31,6 +32,7 @@ def analyze_source(src: Source, g: Gazetteer, geocoder: OnlineGeocoder | None = 
     mentions = _mentions(art, g, geocoder)
     return ArticleResult(
         article=_article_row(art),
+        explicit_id=art.explicit_id,
         mentions=mentions,
         posts=_post_rows(art),
         places={m["place_id"]: _place_row(m) for m in mentions if m["place_id"] is not None},
@@ -138,7 +140,6 @@ def _article_row(art: ParsedArticle) -> dict:
         "body": art.body,
         "boilerplate": art.boilerplate_json(),
         "content_hash": art.content_hash,
-        "_explicit_id": art.explicit_id,
     }
 
 

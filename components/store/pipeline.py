@@ -205,7 +205,7 @@ def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocode
                 {"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"}
             )
             continue
-        aid = article_id(name, item.row, res.article.pop("_explicit_id", None))
+        aid = article_id(name, item.row, res.explicit_id)
         if aid in seen_ids:
             rows["errors"].append(
                 {
