@@ -1,0 +1,67 @@
+"""The interface language: English source strings, Dutch from a gettext catalogue (locales/nl.po).
+
+Strings in the views are written in English and wrapped in `_()`, as gettext does, so a view author
+never keeps keys in sync by hand; `locales/nl.po` maps each English string to its Dutch text (babel
+reads the .po file directly, no compile step). The language comes from the `ui=` URL parameter, else
+the browser's language (st.context.locale), else English. A string missing from the catalogue is
+shown in English rather than failing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import streamlit as st
+from babel.messages.pofile import read_po
+
+LOCALES = Path(__file__).with_name("locales")
+LANGUAGES = ("en", "nl")
+DEFAULT_LANGUAGE = "en"
+PARAM_UI = "ui"  # `lang` already filters the corpus by article language
+_STATE_KEY = "ui_language"
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalogue(language: str) -> dict[str, str]:
+    """msgid → msgstr for one language (empty for English or a missing file; fuzzy entries skipped)."""
+    path = LOCALES / f"{language}.po"
+    if language == DEFAULT_LANGUAGE or not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+
+
+def translate(text: str, language: str) -> str:
+    """`text` in `language`, or `text` itself when the catalogue has no entry."""
+    return catalogue(language).get(text, text) if language != DEFAULT_LANGUAGE else text
+
+
+def choose_language(param: str | None, browser_locale: str | None) -> str:
+    """The URL parameter wins, then the browser's language, then English."""
+    for wanted in (param, browser_locale):
+        code = (wanted or "").strip().lower().replace("_", "-").split("-")[0]
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language of this session's interface (decided once per run from the URL and the browser)."""
+    param = st.query_params.get(PARAM_UI)
+    if param is None and _STATE_KEY in st.session_state:
+        return st.session_state[_STATE_KEY]
+    try:
+        browser = st.context.locale
+    except Exception:  # no browser (AppTest, scripts): fall back to the default
+        browser = None
+    language = choose_language(param, browser)
+    st.session_state[_STATE_KEY] = language
+    return language
+
+
+def _(text: str, **values: object) -> str:
+    """Translate an English interface string, then fill `{name}` fields from `values`."""
+    out = translate(text, current_language())
+    return out.format(**values) if values else out
