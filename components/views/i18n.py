@@ -1,10 +1,10 @@
-"""The interface language: English source strings, Dutch from a gettext catalogue (locales/nl.po).
+"""The interface language: English source strings, Dutch from gettext catalogues (locales/nl/*.po).
 
 Strings in the views are written in English and wrapped in `_()`, as gettext does, so a view author
-never keeps keys in sync by hand; `locales/nl.po` maps each English string to its Dutch text (babel
-reads the .po file directly, no compile step). The language comes from the `ui=` URL parameter, else
-the browser's language (st.context.locale), else English. A string missing from the catalogue is
-shown in English rather than failing.
+never keeps keys in sync by hand; the .po files in `locales/nl/` (one per area of the interface) map
+each English string to its Dutch text (babel reads them directly, no compile step). The language comes
+from the `ui=` URL parameter, else the browser's language (st.context.locale), else English. A string
+missing from the catalogue is shown in English rather than failing.
 """
 
 from __future__ import annotations
@@ -24,13 +24,17 @@ _STATE_KEY = "ui_language"
 
 @lru_cache(maxsize=len(LANGUAGES))
 def catalogue(language: str) -> dict[str, str]:
-    """msgid → msgstr for one language (empty for English or a missing file; fuzzy entries skipped)."""
-    path = LOCALES / f"{language}.po"
-    if language == DEFAULT_LANGUAGE or not path.exists():
+    """msgid → msgstr for one language from every .po file in locales/<language>/ (fuzzy entries skipped)."""
+    if language == DEFAULT_LANGUAGE:
         return {}
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=language)
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    out: dict[str, str] = {}
+    for path in sorted((LOCALES / language).glob("*.po")):
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=language)
+        out.update(
+            {m.id: m.string for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
+        )
+    return out
 
 
 def translate(text: str, language: str) -> str:
