@@ -39,7 +39,7 @@ def _child(code: str, env: dict | None = None) -> dict:
 def index_load_seconds(cache_root: Path) -> dict:
     return _child(f"""
 import json, time
-from components.places.gazetteer import load_gazetteer
+from components.places.gazetteer_index import load_gazetteer
 load_gazetteer({str(cache_root)!r})  # make sure the index exists
 load_gazetteer.cache_clear()
 t = time.perf_counter(); g = load_gazetteer({str(cache_root)!r}); dt = time.perf_counter() - t
@@ -51,7 +51,7 @@ def cold_build(corpus: Path, cache: Path, cache_root: Path) -> dict:
     return _child(
         f"""
 import json, time, resource
-from components.places.gazetteer import load_gazetteer
+from components.places.gazetteer_index import load_gazetteer
 from components.store.pipeline import build
 load_gazetteer({str(cache_root)!r})  # index cached and loaded: the build itself is measured
 t = time.perf_counter(); c = time.process_time()

@@ -12,7 +12,7 @@ SEEDS = REPO / "seeds"
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from components.places.gazetteer import load_gazetteer
+    from components.places.gazetteer_index import load_gazetteer
     from components.store.pipeline import cache_root
 
     return load_gazetteer(str(cache_root()))

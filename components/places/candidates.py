@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from components.places.gazetteer import KIND_CLASS, Gazetteer, load_cue_words, lookup
+from components.places.cues import CueTable, cue_table
+from components.places.gazetteer import Gazetteer, lookup
 from components.places.names import exact_key, skeletons
+from components.places.tokens import MAX_GAP, Token, adjacent, tokens_of
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’](?:s\b)?")
 _COORDS = re.compile(
     r"\(?\s*(?P<lat>[-−]?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;]\s*(?P<lon>[-−]?\d{1,3}\.\d{3,})\s*°?\s*[EOW]?\s*\)?"
 )
@@ -103,19 +102,6 @@ DIRECTIONS = frozenset(
 # Transliteration variants are a property of names written in Cyrillic; elsewhere a skeleton match is
 # a coincidence ("Wallace" ~ Wallasey).
 CYRILLIC_COUNTRIES = frozenset({"UA", "RU", "BY", "BG", "RS", "MK", "ME", "KZ", "KG", "TJ", "MN", "MD"})
-MAX_GAP = 3  # characters allowed between the tokens of one name (spaces, a hyphen)
-
-
-class Token:
-    """A word with its offsets; `capital` is computed once because every step asks for it."""
-
-    __slots__ = ("start", "end", "text", "capital")
-
-    def __init__(self, start: int, end: int, text: str):
-        self.start = start
-        self.end = end
-        self.text = text
-        self.capital = text[0].isupper()
 
 
 @dataclass
@@ -136,65 +122,6 @@ class Candidate:
     point: tuple[float, float] | None = None
     variant_rows: frozenset[int] = frozenset()  # rows matched only through the transliteration skeleton
     key: str = ""  # exact key of the name proper
-
-
-@dataclass(frozen=True)
-class CueTable:
-    before: dict[tuple[str, ...], str]  # lower-cased cue words -> kind class
-    after: dict[tuple[str, ...], str]
-    plural: frozenset[tuple[str, ...]]
-    suffix: dict[str, str]  # compound suffixes: "plein" -> square
-    max_len: int
-    vocab: frozenset[str]  # every word of a before-cue
-    after_first: frozenset[str]  # first words of after-cues
-
-
-@lru_cache(maxsize=1)
-def cue_table() -> CueTable:
-    """Cue words from components/places/data/cue_words.csv, keyed by their tokens as the text tokenizer sees them
-    ("regio's" -> ("regio", "s"))."""
-    before: dict[tuple[str, ...], str] = {}
-    after: dict[tuple[str, ...], str] = {}
-    suffix: dict[str, str] = {}
-    raw: dict[tuple[str, ...], str] = {}
-    for row in load_cue_words():
-        cue = row["cue"].strip().lower().replace("’", "'")
-        words = tuple(_TOKEN.findall(cue))
-        if not words:
-            continue
-        kind = KIND_CLASS.get(row["kind"].strip(), row["kind"].strip())
-        pos = (row.get("position") or "before").strip()
-        if pos == "suffix":
-            suffix[words[-1]] = kind
-            continue
-        raw[words] = cue
-        if pos in ("before", "both"):
-            before.setdefault(words, kind)
-        if pos in ("after", "both"):
-            after.setdefault(words, kind)
-    singular = set(raw.values())
-    plural = frozenset(w for w, cue in raw.items() if _is_plural(cue, singular))
-    return CueTable(
-        before,
-        after,
-        plural,
-        suffix,
-        max((len(w) for w in raw), default=1),
-        frozenset(w for key in before for w in key),
-        frozenset(key[0] for key in after),
-    )
-
-
-def _is_plural(cue: str, singular: set[str]) -> bool:
-    """'regio's', 'regions', 'oblasten', 'Gebiete', 'provincies' are plurals of a listed cue."""
-    for ending in ("'s", "s", "es", "en", "e", "n"):
-        if cue.endswith(ending) and cue[: -len(ending)] in singular - {cue}:
-            return True
-    return cue.endswith("ies") and cue[:-3] + "ie" in singular
-
-
-def tokens_of(text: str) -> list[Token]:
-    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
 
 
 def find_candidates(
@@ -240,11 +167,6 @@ def _blocked_mask(toks: list[Token], skip: list[tuple[int, int]]) -> list[bool]:
     return mask
 
 
-def _adjacent(text: str, a: Token, b: Token) -> bool:
-    gap = text[a.end : b.start]
-    return len(gap) <= MAX_GAP and gap.strip(" -‐\u00a0") == ""
-
-
 def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[bool]) -> Candidate | None:
     # The longest run of tokens starting here whose key names a place.
     last = i
@@ -253,7 +175,7 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
         n < g.max_words
         and last + 1 < len(toks)
         and not blocked[last + 1]
-        and _adjacent(text, toks[last], toks[last + 1])
+        and adjacent(text, toks[last], toks[last + 1])
         and (toks[last + 1].capital or toks[last + 1].text.lower() in CONNECTORS)
     ):
         last += 1
@@ -314,7 +236,7 @@ def _unknown_after_cue(
         and last - i < 2
         and not blocked[last + 1]
         and toks[last + 1].capital
-        and _adjacent(text, toks[last], toks[last + 1])
+        and adjacent(text, toks[last], toks[last + 1])
     ):
         last += 1
     probe.name_end = probe.end = toks[last].end
@@ -416,7 +338,7 @@ def _attach_cue_after(text: str, toks: list[Token], cand: Candidate, cues: CueTa
     seq: list[Token] = []
     prev = toks[cand.last_token]
     for t in after:
-        if not _adjacent(text, prev, t):
+        if not adjacent(text, prev, t):
             break
         seq.append(t)
         prev = t

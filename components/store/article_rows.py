@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import bisect
+import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from components.corpus.article import ParsedArticle, parse_source
 from components.corpus.readers import Source
 from components.corpus.sentences import sentence_spans
-from components.places.candidates import Candidate, find_candidates, tokens_of
-from components.places.gazetteer import Gazetteer
+from components.places.candidates import Candidate, find_candidates
+from components.places.gazetteer import Gazetteer, PlaceRecord
 from components.places.geocoders import GeocodeFailure, OnlineGeocoder
-from components.places.resolve import ACCEPT, mention_record, resolve_article
+from components.places.resolve import Resolved, resolve_article
+from components.places.scoring import ACCEPT
+from components.places.tokens import tokens_of
 
 
 @dataclass
@@ -29,33 +32,36 @@ class ArticleResult:
 
 def analyze_source(src: Source, g: Gazetteer, geocoder: OnlineGeocoder | None = None) -> ArticleResult:
     art = parse_source(src)
-    mentions = _mentions(art, g, geocoder)
+    found = _mentions(art, g, geocoder)
     return ArticleResult(
         article=_article_row(art),
         explicit_id=art.explicit_id,
-        mentions=mentions,
+        mentions=[row for row, _place in found],
         posts=_post_rows(art),
-        places={m["place_id"]: _place_row(m) for m in mentions if m["place_id"] is not None},
+        places={p.place_id: asdict(p) for _row, p in found if p is not None and p.place_id is not None},
         warnings=art.warnings,
     )
 
 
-def _mentions(art: ParsedArticle, g: Gazetteer, geocoder: OnlineGeocoder | None) -> list[dict]:
+def _mentions(
+    art: ParsedArticle, g: Gazetteer, geocoder: OnlineGeocoder | None
+) -> list[tuple[dict, PlaceRecord | None]]:
+    """Each mention's table row, in text order, with the place it names (None: left unresolved)."""
     text = art.text
     toks = tokens_of(text)
     cands = find_candidates(text, g, art.skip, toks)
     unknown = [c for c in cands if c.how == "unknown"]
     resolved = resolve_article(text, art.language, [c for c in cands if c.how != "unknown"], g, toks)
-    records = [mention_record(res, g, text) for res in resolved]
-    hint = Counter(r["country"] for r in records if r["country"]).most_common(1)
-    records += [_unknown_record(c, text, geocoder, hint[0][0] if hint else None) for c in unknown]
-    records.sort(key=lambda r: r["start"])
+    found = [_resolved_mention(res, g, text) for res in resolved]
+    hint = Counter(p.country for _row, p in found if p is not None and p.country).most_common(1)
+    found += [_unknown_mention(c, text, geocoder, hint[0][0] if hint else None) for c in unknown]
+    found.sort(key=lambda f: f[0]["start"])
+    records = [row for row, _place in found]
     # Sentences start after the ` date` header, which shares the first line with the text in the seed style.
     header_end = max((e for s, e, k in art.boilerplate if k == "header"), default=0)
     sentences = [(max(s, header_end), e) for s, e in sentence_spans(text) if e > header_end]
     starts = [s for s, _ in sentences]
     post_spans = [(p.text_start, p.text_end) for p in art.posts]
-    rows = []
     for rec in records:
         k = bisect.bisect_right(starts, rec["start"]) - 1
         if 0 <= k < len(sentences) and sentences[k][0] <= rec["start"] < max(sentences[k][1], rec["end"]):
@@ -63,62 +69,57 @@ def _mentions(art: ParsedArticle, g: Gazetteer, geocoder: OnlineGeocoder | None)
         else:
             rec["sentence_start"], rec["sentence_end"] = rec["start"], rec["end"]
         rec["in_post"] = any(s <= rec["start"] < e for s, e in post_spans)
-        rows.append(rec)
-    return rows
+    return found
 
 
-def _unknown_record(c: Candidate, text: str, geocoder: OnlineGeocoder | None, country: str | None) -> dict:
-    """A cued name the gazetteer lacks: looked up online when a geocoder is on, else listed unresolved."""
-    name = text[c.name_start : c.name_end]
-    rec = {
-        "start": c.start,
-        "end": c.end,
-        "surface": text[c.start : c.end],
-        "place_id": None,
-        "name": None,
-        "kind": None,
-        "lat": None,
-        "lon": None,
-        "country": None,
-        "score": None,
-        "reason": "not in the offline gazetteer",
-        "candidates": "[]",
-        "_source": None,
-    }
-    if geocoder is None:
-        return rec
-    try:
-        hit = geocoder.lookup(name, country)
-    except GeocodeFailure as exc:
-        rec["reason"] = f"not in the offline gazetteer; {geocoder.name} failed: {exc}"
-        return rec
-    if hit is None:
-        rec["reason"] = f"not in the offline gazetteer; unknown to {geocoder.name}"
-        return rec
-    rec.update(
-        place_id=hit.place_id,
-        name=hit.name,
-        kind=hit.kind,
-        lat=hit.lat,
-        lon=hit.lon,
-        country=hit.country,
-        score=ACCEPT,
-        reason=f"found by {geocoder.name}",
-        _source=hit.source,
-    )
-    return rec
-
-
-def _place_row(m: dict) -> dict:
+def mention_row(
+    start: int,
+    end: int,
+    text: str,
+    place: PlaceRecord | None,
+    score: float | None,
+    reason: str,
+    considered: list[dict],
+) -> dict:
+    """The mentions-table row for one span (sentence and post columns are filled by the caller)."""
     return {
-        "place_id": m["place_id"],
-        "name": m["name"],
-        "kind": m["kind"],
-        "lat": m["lat"],
-        "lon": m["lon"],
-        "country": m["country"],
-        "source": m["_source"],
+        "start": start,
+        "end": end,
+        "surface": text[start:end],
+        "place_id": place.place_id if place else None,
+        "name": place.name if place else None,
+        "kind": place.kind if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "country": place.country if place else None,
+        "score": score,
+        "reason": reason,
+        "candidates": json.dumps(considered, ensure_ascii=False),
     }
+
+
+def _resolved_mention(res: Resolved, g: Gazetteer, text: str) -> tuple[dict, PlaceRecord]:
+    place = res.place(g)
+    row = mention_row(res.start, res.end, text, place, round(res.score, 3), res.reason, res.considered)
+    return row, place
+
+
+def _unknown_mention(
+    c: Candidate, text: str, geocoder: OnlineGeocoder | None, country: str | None
+) -> tuple[dict, PlaceRecord | None]:
+    """A cued name the gazetteer lacks: looked up online when a geocoder is on, else listed unresolved."""
+    unresolved = "not in the offline gazetteer"
+    if geocoder is None:
+        return mention_row(c.start, c.end, text, None, None, unresolved, []), None
+    try:
+        hit = geocoder.lookup(text[c.name_start : c.name_end], country)
+    except GeocodeFailure as exc:
+        reason = f"{unresolved}; {geocoder.name} failed: {exc}"
+        return mention_row(c.start, c.end, text, None, None, reason, []), None
+    if hit is None:
+        reason = f"{unresolved}; unknown to {geocoder.name}"
+        return mention_row(c.start, c.end, text, None, None, reason, []), None
+    return mention_row(c.start, c.end, text, hit, ACCEPT, f"found by {geocoder.name}", []), hit
 
 
 def _article_row(art: ParsedArticle) -> dict:

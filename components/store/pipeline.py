@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from components.corpus import repeated_lines as shared_lines
 from components.corpus.readers import ReadError, read_file, scan_corpus
 from components.fingerprint import ANALYSIS_PACKAGES, tree_fingerprint
-from components.places.gazetteer import inputs_fingerprint, load_gazetteer
+from components.places.gazetteer_index import inputs_fingerprint, load_gazetteer
 from components.places.geocoders import get_geocoder
 from components.store.article_rows import analyze_source
 from components.store.schema import PIPELINE_VERSION, Corpus, conform

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import GeocodeFailure, GeoResult, OnlineGeocoder
+from .base import GeocodeFailure, OnlineGeocoder
 
-__all__ = ["GeoResult", "GeocodeFailure", "OnlineGeocoder", "get_geocoder"]
+__all__ = ["GeocodeFailure", "OnlineGeocoder", "get_geocoder"]
 
 
 def get_geocoder(name: str | None, cache_dir: Path) -> OnlineGeocoder | None:

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
+from components.files import atomic_write_text
+from components.places.gazetteer import PlaceRecord
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class GeoResult:
-    place_id: str  # 'nom:<osm type letter><osm id>'
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    country: str
-    source: str
 
 
 class GeocodeFailure(Exception):
@@ -38,31 +28,27 @@ class OnlineGeocoder(ABC):
         self._cache: dict[str, dict | None] = self._read_cache()
         self._dirty = False
 
-    def lookup(self, name: str, country_hint: str | None = None) -> GeoResult | None:
+    def lookup(self, name: str, country_hint: str | None = None) -> PlaceRecord | None:
         """The place called `name`, None if the service knows none. Raises GeocodeFailure when it
         could not be asked; such failures are not cached, so the next build tries again."""
         key = f"{name.strip().lower()}|{(country_hint or '').lower()}"
         if key in self._cache:
             hit = self._cache[key]
-            return GeoResult(**hit) if hit else None
+            return PlaceRecord(**hit) if hit else None
         result = self._query(name, country_hint)
         self._cache[key] = asdict(result) if result else None
         self._dirty = True
         return result
 
     @abstractmethod
-    def _query(self, name: str, country_hint: str | None) -> GeoResult | None:
+    def _query(self, name: str, country_hint: str | None) -> PlaceRecord | None:
         """Ask the service once. Raise GeocodeFailure for anything but a clear answer."""
 
     def save(self) -> None:
         """Write the answer cache atomically (called once per build)."""
         if not self._dirty:
             return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self._cache, fh, ensure_ascii=False)
-        os.replace(tmp, self.cache_path)
+        atomic_write_text(self.cache_path, json.dumps(self._cache, ensure_ascii=False))
         self._dirty = False
 
     def _read_cache(self) -> dict[str, dict | None]:

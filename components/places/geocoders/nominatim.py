@@ -17,7 +17,9 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from .base import GeocodeFailure, GeoResult, OnlineGeocoder
+from components.places.gazetteer import PlaceRecord
+
+from .base import GeocodeFailure, OnlineGeocoder
 
 DEFAULT_URL = "https://nominatim.openstreetmap.org"
 DEFAULT_USER_AGENT = "news-atlas/0.1 (offline-first news geography dashboard)"
@@ -82,7 +84,7 @@ class NominatimGeocoder(OnlineGeocoder):
             min_delay_seconds=float(os.environ.get("NEWS_ATLAS_GEOCODER_DELAY", "1")),
         )
 
-    def _query(self, name: str, country_hint: str | None) -> GeoResult | None:
+    def _query(self, name: str, country_hint: str | None) -> PlaceRecord | None:
         try:
             loc = self._geocode(
                 name,
@@ -99,7 +101,7 @@ class NominatimGeocoder(OnlineGeocoder):
         kind = _KINDS.get((raw.get("class", raw.get("category", "")), raw.get("type", "")), "place")
         osm = f"{(raw.get('osm_type') or 'x')[:1].upper()}{raw.get('osm_id', '')}"
         country = ((raw.get("address") or {}).get("country_code") or (country_hint or "")).upper()
-        return GeoResult(
+        return PlaceRecord(
             place_id=f"nom:{osm}",
             name=raw.get("name") or loc.address.split(",")[0],
             kind=kind,

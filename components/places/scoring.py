@@ -1,0 +1,377 @@
+"""The score of one reading of a name, as a sum of named rules, each one concern and one reason.
+
+A reading is a gazetteer row a candidate span could mean. Its score starts from a prior (population,
+curated rows, countries); the context-free rules then look at the mention itself (cue words, spelling,
+articles, ordinary words, person and institution names) and the article rules at the company it keeps
+(the article's countries, its confidently placed anchors, cues given to the same place elsewhere).
+Every rule returns the amount it adds and the reason shown to the reader (None: no reason is shown),
+or None when it does not apply. The rules run in a fixed order, so scores are reproducible to the bit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from components.places.candidates import Candidate
+from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
+from components.places.geo import distances_km, distances_matrix_km
+from components.places.names import exact_key, skeletons
+from components.places.wordstats import zipf
+
+ACCEPT = 3.5  # a reading must score this much to be kept
+ANCHOR = 5.0  # a winner this sure places the article (its country, its anchors) for the others
+NO_DISTANCE_KINDS = frozenset({"country", "region", "sea", "river"})  # too large for distance to mean much
+
+Adjustment = tuple[float, str | None]
+
+
+class Signature(NamedTuple):
+    """Everything the context-free score of a mention depends on; equal signatures score alike, so a
+    repeated name is scored once (the tuple is the cache key)."""
+
+    gazetteer_id: int
+    name: str  # the name proper, as written
+    phrase_key: str  # exact key of the whole mention, cue included ("" without a cue)
+    cue: str | None
+    cue_word: str | None
+    how: str
+    rows: tuple[int, ...]
+    variant_rows: frozenset[int]
+    article_before: bool
+    person: str | None  # why the name looks like part of a person's name
+    has_city: bool  # one of the rows is a settlement
+    sentence_initial: bool
+    lang: str | None
+    in_phrase: bool  # glued to another capitalised word
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A signature plus what every rule derives from it once."""
+
+    sig: Signature
+    single: bool  # one word
+    common: float  # how ordinary its least ordinary word is (zipf)
+    phrase_rows: frozenset[int]  # rows listed under the mention's phrase with its cue
+
+    @property
+    def cued(self) -> bool:
+        """A cue word that asks for a kind of place (a coordinate pair asks for none)."""
+        return bool(self.sig.cue) and self.sig.cue != "point"
+
+
+def common_word_score(g: Gazetteer, word: str, lang: str | None) -> float:
+    """How ordinary a lower-cased word is in the article's language (or English, often quoted)."""
+    return max(zipf(g.word_zipf, word, lang), zipf(g.word_zipf, word, "en"))
+
+
+def prior(g: Gazetteer, r: int) -> tuple[float, str]:
+    """Where a reading starts: countries high, curated rows above their population, others by size."""
+    kind = g.kinds[r]
+    if kind == "country":
+        return 9.0, "country"
+    pop = g.population[r]
+    base = math.log10(pop + 10)
+    if g.curated[r]:
+        return max(base, 5.0) + 1.0, "curated " + kind
+    return base, f"population {pop:,}"
+
+
+def rows_for_cue(g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name: str) -> list[int]:
+    """The readings worth scoring: those of the kind a cue asks for, when there are any."""
+    if cls in (None, "point"):
+        return list(cand_rows)
+    if cls == "settlement":
+        rows = [r for r in cand_rows if g.kinds[r] in SETTLEMENT_KINDS]
+        return rows or list(cand_rows)
+    rows: list[int] = []
+    for key in (exact_key(name), *("~" + s for s in skeletons(name))):
+        for r in lookup(g.core, (cls, key)):
+            if r not in rows:
+                rows.append(r)
+    rows += [r for r in cand_rows if KIND_CLASS.get(g.kinds[r]) == cls and r not in rows]
+    if not rows and cls == "region":  # "regio Kramatorsk": the region that holds the named city
+        for r in cand_rows:
+            reg = g.region_of.get((g.countries[r], g.admin1[r]))
+            if reg is not None and reg not in rows:
+                rows.append(reg)
+    return rows or list(cand_rows)
+
+
+def too_short(g: Gazetteer, r: int, m: Mention) -> bool:
+    """Two letters name a place only as a curated abbreviation written in capitals ("VS", "UK")."""
+    name = m.sig.name
+    return len(name) <= 2 and not (g.curated[r] and name.isupper())
+
+
+# --- Context-free rules: the mention itself -------------------------------------------------------
+
+
+def spelling_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """A reading reached only through a transliteration skeleton or a genitive is less certain."""
+    if r in m.sig.variant_rows:
+        return -1.5, "spelling variant"
+    if m.sig.how == "genitive":
+        return -0.5, "genitive form"
+    return None
+
+
+def cue_kind_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """A cue word asks for a kind of place: "regio Cherson" is a region, not the city."""
+    if not m.cued:
+        return None
+    if KIND_CLASS.get(g.kinds[r], "other") == m.sig.cue:
+        return 2.0, f"cue '{m.sig.cue_word}'"
+    if m.sig.cue != "settlement":
+        return -2.0, f"cue '{m.sig.cue_word}' asks for a {m.sig.cue}"
+    return None
+
+
+def listed_phrase_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """The phrase as written, cue included, is listed for this very row ("regio Kiev")."""
+    if m.cued and KIND_CLASS.get(g.kinds[r], "other") == m.sig.cue and r in m.phrase_rows:
+        return 1.5, "listed under that phrase"
+    return None
+
+
+def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """Without a cue, a name shared by a region and a city means the city; a bare one-word water name is
+    more often something else."""
+    if m.cued:
+        return None
+    cls = KIND_CLASS.get(g.kinds[r], "other")
+    if cls == "region" and m.sig.has_city and g.kinds[r] != "country":
+        return -3.0, "a city of that name is meant without a cue"
+    if cls in ("river", "sea") and m.single and not m.sig.article_before:
+        return -1.5, "bare water name"
+    return None
+
+
+def water_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """Rivers and seas take the definite article: "de Dnjepr", "the Dnipro", "die Krim"."""
+    if m.sig.article_before and KIND_CLASS.get(g.kinds[r], "other") in ("river", "sea"):
+        return 2.0, "definite article"
+    return None
+
+
+def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """A name made of ordinary words is suspect ("Hier", "Mobile", "White House").
+
+    Capitals carry no information at the start of a sentence, nor on German nouns; elsewhere a
+    capitalised ordinary word is most likely a proper name ("in Washington", "in Reading")."""
+    if m.common < 3.0:
+        return None
+    curated = g.curated[r]
+    sig = m.sig
+    weight = (
+        0.6 if curated else 1.5 if (sig.sentence_initial or sig.lang == "de") else 0.5 if m.single else 1.0
+    )
+    pen = (m.common - 3.0) * weight
+    if pen > 0.05:
+        return -pen, f"ordinary word (zipf {m.common:.1f})"
+    return None
+
+
+def institution_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """An ordinary word inside an institution's name: "Human Rights Watch", "Armed Forces"."""
+    if m.sig.in_phrase and m.single and m.common >= 4.0 and not g.curated[r]:
+        return -3.0, "part of a longer capitalised name"
+    return None
+
+
+def town_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """Towns take no article ("the White House", "het Oosten")."""
+    sig = m.sig
+    if sig.article_before and KIND_CLASS.get(g.kinds[r], "other") == "settlement" and not sig.in_phrase:
+        return -1.5, "definite article before a town"
+    return None
+
+
+def person_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """Part of a person's name: "Vladimir Poetin", "George Washington", "president Volodymyr ..."."""
+    return (-4.0, m.sig.person) if m.sig.person else None
+
+
+def sentence_start_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """A lone uncurated word opening a sentence is capitalised for that reason alone, perhaps."""
+    if m.sig.sentence_initial and m.single and not g.curated[r]:
+        return -0.5, None
+    return None
+
+
+MENTION_RULES: tuple[Callable[[Gazetteer, int, Mention], Adjustment | None], ...] = (
+    spelling_rule,
+    cue_kind_rule,
+    listed_phrase_rule,
+    bare_name_rule,
+    water_article_rule,
+    ordinary_word_rule,
+    institution_rule,
+    town_article_rule,
+    person_name_rule,
+    sentence_start_rule,
+)
+
+ScoredRow = tuple[int, float, tuple[str, ...]]  # (row, score, reasons)
+_BASE_CACHE: dict[Signature, tuple[ScoredRow, ...]] = {}
+_BASE_CACHE_MAX = 200_000
+
+
+def base_scores(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
+    """Context-free scores of every reading of a mention, cached by signature."""
+    hit = _BASE_CACHE.get(sig)
+    if hit is None:
+        if len(_BASE_CACHE) >= _BASE_CACHE_MAX:
+            _BASE_CACHE.clear()
+        hit = _BASE_CACHE[sig] = score_rows(g, sig)
+    return hit
+
+
+def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
+    words = sig.name.split()
+    m = Mention(
+        sig,
+        single=" " not in sig.name.strip(),
+        # A name made only of ordinary words is as suspect as one ordinary word ("White House").
+        common=min(common_word_score(g, w, sig.lang) for w in words) if words else 0.0,
+        phrase_rows=frozenset(lookup(g.core, ("phrase", sig.phrase_key))) if sig.cue else frozenset(),
+    )
+    scored = []
+    for r in rows_for_cue(g, sig.cue, sig.rows, sig.name):
+        if too_short(g, r, m):
+            continue
+        s, first_why = prior(g, r)
+        why = [first_why]
+        for rule in MENTION_RULES:
+            adj = rule(g, r, m)
+            if adj is not None:
+                s += adj[0]
+                if adj[1] is not None:
+                    why.append(adj[1])
+        scored.append((r, s, tuple(why)))
+    return tuple(scored)
+
+
+# --- Article rules: the company a reading keeps ---------------------------------------------------
+
+
+class ArticleContext:
+    """What the article as a whole says: its countries and its confidently placed anchors."""
+
+    def __init__(self, g: Gazetteer, winners: list[tuple[Candidate, int, float]]):
+        self.countries: Counter[str] = Counter()
+        lats, lons, keys = [], [], []
+        self.cued: set[int] = set()
+        self.chosen: Counter[int] = Counter()
+        for cand, r, score in winners:
+            self.chosen[r] += 1
+            if (
+                cand.cue
+                and cand.cue not in ("settlement", "point")
+                and KIND_CLASS.get(g.kinds[r]) == cand.cue
+            ):
+                self.cued.add(r)
+            if score < ANCHOR:
+                continue
+            self.countries[g.countries[r]] += 2 if g.kinds[r] == "country" else 1
+            if g.kinds[r] not in ("country",):
+                lats.append(g.lats[r])
+                lons.append(g.lons[r])
+                keys.append(cand.key)
+        self.lats, self.lons, self.keys = np.array(lats), np.array(lons), np.array(keys, dtype=object)
+        self.total = sum(self.countries.values())
+        self._memo: dict[tuple, float | None] = {}
+        self._row_pos: dict[int, int] = {}
+        self._dist = np.empty((0, 0))
+
+    def prepare(self, g: Gazetteer, rows: set[int]) -> None:
+        """Distances from every row the article may mean to every anchor, in one numpy call."""
+        if not len(self.lats) or not rows:
+            return
+        order = sorted(rows)
+        self._row_pos = {r: i for i, r in enumerate(order)}
+        lats = np.array([g.lats[r] for r in order])
+        lons = np.array([g.lons[r] for r in order])
+        self._dist = distances_matrix_km(lats, lons, self.lats, self.lons)
+
+    def nearest(self, g: Gazetteer, r: int, own_key: str) -> float | None:
+        """Distance to the closest anchor that is not another mention of the same name."""
+        if not len(self.lats):
+            return None
+        memo_key = (r, own_key)
+        if memo_key not in self._memo:
+            mask = self.keys != own_key
+            if not mask.any():
+                self._memo[memo_key] = None
+            elif r in self._row_pos:
+                self._memo[memo_key] = float(self._dist[self._row_pos[r]][mask].min())
+            else:
+                self._memo[memo_key] = float(
+                    distances_km(g.lats[r], g.lons[r], self.lats[mask], self.lons[mask]).min()
+                )
+        return self._memo[memo_key]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One row a candidate may mean, as the article rules see it."""
+
+    row: int
+    cand: Candidate
+    bare_region: bool  # a region named without a cue where a city shares the name
+
+
+def cued_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
+    """ "rivier de Dnjepr ... de Dnipro": a later bare name keeps the kind it was given. Not for a region
+    whose name is also a city's ("regio Kiev ... Kiev" still means the city). A place chosen more than
+    once gains a little."""
+    if x.row in ctx.cued and not x.bare_region:
+        return 3.0, "named with a cue elsewhere in the article"
+    if ctx.chosen[x.row] > 1:
+        return 0.5, None
+    return None
+
+
+def article_country_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
+    """A reading in the country the article is about, in proportion to how much it is about it."""
+    if not ctx.total or g.kinds[x.row] == "country":
+        return None
+    country = g.countries[x.row]
+    share = ctx.countries[country] / ctx.total
+    return (1.5 * share, f"article is about {country} ({share:.0%})") if share else None
+
+
+def anchor_distance_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
+    """Close to the article's confidently placed anchors: near ones gain, far ones lose."""
+    if g.kinds[x.row] in NO_DISTANCE_KINDS:
+        return None
+    d = ctx.nearest(g, x.row, x.cand.key)
+    if d is None:
+        return None
+    step = 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0 if d < 1500 else -1.0
+    return (step, f"{d:.0f} km from the article's other places") if step else None
+
+
+ARTICLE_RULES: tuple[Callable[[Gazetteer, Reading, ArticleContext], Adjustment | None], ...] = (
+    cued_elsewhere_rule,
+    article_country_rule,
+    anchor_distance_rule,
+)
+
+
+def context_bonus(g: Gazetteer, x: Reading, ctx: ArticleContext, why: list[str]) -> float:
+    """The article rules' sum for one reading; their reasons are appended to why."""
+    bonus = 0.0
+    for rule in ARTICLE_RULES:
+        adj = rule(g, x, ctx)
+        if adj is not None:
+            bonus += adj[0]
+            if adj[1] is not None:
+                why.append(adj[1])
+    return bonus
