@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from components.files import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,7 @@ class OnlineGeocoder(ABC):
         """Write the answer cache atomically (called once per build)."""
         if not self._dirty:
             return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self._cache, fh, ensure_ascii=False)
-        os.replace(tmp, self.cache_path)
+        atomic_write_text(self.cache_path, json.dumps(self._cache, ensure_ascii=False))
         self._dirty = False
 
     def _read_cache(self) -> dict[str, dict | None]:
