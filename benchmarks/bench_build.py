@@ -52,7 +52,7 @@ def cold_build(corpus: Path, cache: Path, cache_root: Path) -> dict:
         f"""
 import json, time, resource
 from components.places.gazetteer_index import load_gazetteer
-from components.store.pipeline import build
+from components.store import build
 load_gazetteer({str(cache_root)!r})  # index cached and loaded: the build itself is measured
 t = time.perf_counter(); c = time.process_time()
 s = build({str(corpus)!r}, {str(cache)!r})
@@ -68,7 +68,7 @@ def rebuild(corpus: Path, cache: Path, cache_root: Path) -> dict:
     return _child(
         f"""
 import json, time
-from components.store.pipeline import build
+from components.store import build
 t = time.perf_counter(); s = build({str(corpus)!r}, {str(cache)!r})
 print(json.dumps({{"wall": time.perf_counter() - t, "processed": s.processed, "reused": s.reused}}))
 """,
@@ -81,7 +81,7 @@ def build_and_load_memory(corpus: Path, cache: Path, cache_root: Path) -> dict:
     built = _child(
         f"""
 import json, resource, time
-from components.store.pipeline import build
+from components.store import build
 t = time.perf_counter(); build({str(corpus)!r}, {str(cache)!r}); b = time.perf_counter() - t
 print(json.dumps({{"build": b, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """,
@@ -90,7 +90,7 @@ print(json.dumps({{"build": b, "peak_mb": resource.getrusage(resource.RUSAGE_SEL
     loaded = _child(
         f"""
 import json, resource, time
-from components.store.pipeline import load
+from components.store import load
 t = time.perf_counter(); c = load({str(cache)!r}); l = time.perf_counter() - t
 print(json.dumps({{"load": l, "articles": len(c.articles), "mentions": len(c.mentions),
                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))

@@ -12,9 +12,8 @@ import logging
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from components.store.schema import Corpus
+from components.values import none_if_missing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,17 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    from components.store import pipeline
+    from components.store import default_cache_dir, load
 
     if not args.corpus.exists():
         print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    cache = args.cache or pipeline.default_cache_dir(args.corpus)
+    cache = args.cache or default_cache_dir(args.corpus)
     stats = _build(args, cache)
     if args.progress_jsonl:  # a worker for the dashboard, which loads the tables itself
         print(stats.summary(), file=sys.stderr)
         return 0
-    corpus = pipeline.load(cache)
+    corpus = load(cache)
     for row in corpus.errors.itertuples(index=False):
         print(f"error: {row.file}: {row.error}", file=sys.stderr)
     if args.command == "build":
@@ -82,14 +81,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace, cache: Path):
-    from components.store import pipeline
+    from components.store import build
 
     if args.progress_jsonl:  # a parent process (the dashboard) draws the progress itself
 
         def report(done: int, total: int, name: str) -> None:
             print(json.dumps({"done": done, "total": total, "file": name}), flush=True)
 
-        return pipeline.build(args.corpus, cache, geocoder=args.geocoder, progress=report)
+        return build(args.corpus, cache, geocoder=args.geocoder, progress=report)
     bar = None
     if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
         from tqdm import tqdm
@@ -102,7 +101,7 @@ def _build(args: argparse.Namespace, cache: Path):
             bar.update(1)
 
     try:
-        return pipeline.build(args.corpus, cache, geocoder=args.geocoder, progress=progress)
+        return build(args.corpus, cache, geocoder=args.geocoder, progress=progress)
     finally:
         if bar is not None:
             bar.close()
@@ -159,12 +158,16 @@ def places_json(corpus: Corpus) -> dict:
     return {"articles": articles, "errors": errors}
 
 
-def _s(v):
-    return None if pd.isna(v) else str(v)
+def _s(value: object) -> str | None:
+    """A text cell for JSON: missing (NA, NaN) becomes null."""
+    value = none_if_missing(value)
+    return None if value is None else str(value)
 
 
-def _f(v):
-    return None if pd.isna(v) else float(v)
+def _f(value: object) -> float | None:
+    """A number cell for JSON: missing (NA, NaN) becomes null."""
+    value = none_if_missing(value)
+    return None if value is None else float(value)
 
 
 if __name__ == "__main__":

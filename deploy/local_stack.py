@@ -124,7 +124,7 @@ def reuse_gazetteer_index(cache_root: Path) -> None:
     """Link an already built gazetteer index into a fresh cache root, so a test server does not spend
     ~20 s rebuilding it (the image builds its own at image build time)."""
     from components.places.gazetteer_index import index_path
-    from components.store.pipeline import REPO_ROOT
+    from components.store.paths import REPO_ROOT
 
     built = index_path(REPO_ROOT / "cache")
     target = index_path(Path(cache_root))

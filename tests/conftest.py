@@ -13,14 +13,14 @@ SEEDS = REPO / "seeds"
 @pytest.fixture(scope="session")
 def gazetteer():
     from components.places.gazetteer_index import load_gazetteer
-    from components.store.pipeline import cache_root
+    from components.store import cache_root
 
     return load_gazetteer(str(cache_root()))
 
 
 @pytest.fixture(scope="session")
 def seed_cache(tmp_path_factory) -> Path:
-    from components.store.pipeline import build
+    from components.store import build
 
     folder = tmp_path_factory.mktemp("seed-cache")
     build(SEEDS, folder)
@@ -29,7 +29,7 @@ def seed_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_corpus(seed_cache):
-    from components.store.pipeline import load
+    from components.store import load
 
     return load(seed_cache)
 
@@ -37,7 +37,7 @@ def seed_corpus(seed_cache):
 @pytest.fixture(scope="module")
 def seeds(seed_cache):
     """The seed corpus, handed to the dashboard pages under AppTest (app_state.use_corpus)."""
-    from components.store.pipeline import load_or_build
+    from components.store import load_or_build
     from components.views.app_state import use_corpus
 
     corpus = load_or_build(SEEDS, seed_cache)

@@ -84,11 +84,11 @@ def scan_corpus(root: Path) -> list[CorpusFile]:
     return found
 
 
-def read_file(path: Path, name: str, data: bytes | None = None) -> Iterator[Source | ReadError]:
+def read_file(path: Path, name: str) -> Iterator[Source | ReadError]:
     """Yield the articles (or errors) that one file holds."""
     suffix = path.suffix.lower()
     try:
-        raw = path.read_bytes() if data is None else data
+        raw = path.read_bytes()
         text, encoding = decode_bytes(raw, MAX_ROW_FILE_BYTES if suffix in ROW_SUFFIXES else MAX_FILE_BYTES)
     except (OSError, DecodeError) as exc:
         yield ReadError(name, str(exc))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
+from components.files import feature_collection, point_feature
 from components.store.schema import Corpus
 
 
@@ -44,22 +43,22 @@ def to_csv(corpus: Corpus) -> str:
 
 
 def to_geojson(corpus: Corpus) -> str:
-    features = []
-    for r in place_counts(corpus).itertuples(index=False):
-        features.append(
+    """A Point per resolved place, its counts and spellings as properties."""
+    features = (
+        point_feature(
+            float(r.lon),
+            float(r.lat),
             {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(r.lon), float(r.lat)]},
-                "properties": {
-                    "place_id": r.place_id,
-                    "name": r.name,
-                    "kind": r.kind,
-                    "country": r.country,
-                    "mentions": int(r.mentions),
-                    "articles": int(r.articles),
-                    "forms": r.forms,
-                    "source": r.source,
-                },
-            }
+                "place_id": r.place_id,
+                "name": r.name,
+                "kind": r.kind,
+                "country": r.country,
+                "mentions": int(r.mentions),
+                "articles": int(r.articles),
+                "forms": r.forms,
+                "source": r.source,
+            },
         )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+        for r in place_counts(corpus).itertuples(index=False)
+    )
+    return feature_collection(features, indent=1)

@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from components.files import atomic_write, atomic_write_text
 from components.store.schema import TABLES, empty
 
 log = logging.getLogger(__name__)
@@ -140,20 +139,12 @@ class CacheStore:
         return pq.read_table(path).select(schema.names).cast(schema)
 
     def write_shard(self, table: str, shard: int, data: pa.Table) -> None:
+        """Written beside the shard and renamed over it: a crash never leaves half a table."""
         path = self.shard_path(table, shard)
-        path.parent.mkdir(parents=True, exist_ok=True)
         arrow = data.select(arrow_schema(table).names)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-        try:
-            pq.write_table(arrow, tmp, compression="zstd")
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        atomic_write(path, lambda fh: pq.write_table(arrow, fh, compression="zstd"))
 
     def write_manifest(self, manifest: Manifest) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write_text(self.folder / MANIFEST, manifest.to_json())
 
     def clear(self) -> None:
@@ -197,14 +188,3 @@ def arrow_schema(table: str) -> pa.Schema:
     if "file" not in TABLES[table]:
         fields.append(pa.field("file", pa.string()))
     return pa.schema(fields)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -101,7 +101,7 @@ def use_corpus(corpus: Corpus | None, key: str = "override") -> None:
 def _fingerprint(corpus_dir: str, cache_dir: str | None, synthetic: int | None) -> str:
     if synthetic is not None:
         return f"synthetic:{synthetic}"
-    from components.store.pipeline import corpus_fingerprint
+    from components.store.cache_keys import corpus_fingerprint
 
     return f"{corpus_dir}|{cache_dir}|{corpus_fingerprint(corpus_dir)}"
 
@@ -111,7 +111,7 @@ def _build(source: CorpusSource, progress: Callable[[int, int, str], None]) -> C
         from components.store.synthetic import corpus_tables
 
         return corpus_tables(source.synthetic)
-    from components.store.pipeline import load_or_build
+    from components.store import load_or_build
 
     return load_or_build(source.corpus_dir, source.cache_dir, progress=progress, separate_process=True)
 

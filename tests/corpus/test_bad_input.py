@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from components.store.pipeline import build, load
+from components.store import build, load
 
 GOOD = " date 2022-10 Explosies in Charkiv en Soemy, meldt de gouverneur.\n"
 

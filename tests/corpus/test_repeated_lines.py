@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from components.store.pipeline import build, load
+from components.store import build, load
 
 FOOTER = "Volg het laatste nieuws uit Kiev op onze site en in de app."
 QUOTE = "„Cherson is weer van Oekraïne”, zei de president in zijn avondtoespraak."

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from components.store.pipeline import build, load
+from components.store import build, load
 
 VILLAGE = {
     "place_id": 1,
@@ -94,7 +94,7 @@ def corpus(tmp_path):
 
 @pytest.fixture
 def geo_env(monkeypatch, tmp_path, server, gazetteer):
-    from components.store.pipeline import cache_root
+    from components.store import cache_root
 
     monkeypatch.setenv("NEWS_ATLAS_NOMINATIM_URL", server)
     monkeypatch.setenv("NEWS_ATLAS_GEOCODER_TIMEOUT", "0.5")

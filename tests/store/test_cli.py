@@ -64,8 +64,8 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 
 def test_data_layer_does_not_import_streamlit():
     code = (
-        "import sys, components.store.pipeline, components.__main__, components.store.export,"
-        " components.store.synthetic;"
+        "import sys, components, components.store.building, components.store.loading,"
+        " components.store.worker, components.__main__, components.store.export, components.store.synthetic;"
         "print('streamlit' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

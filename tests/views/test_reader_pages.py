@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.store.pipeline import load_or_build
+from components.store import load_or_build
 from components.store.schema import Corpus
 from components.views.app_state import use_corpus
 

@@ -1,0 +1,247 @@
+"""Build a corpus into the cache incrementally: PLAN what changed, then APPLY it shard by shard.
+
+The plan compares the corpus listing with the manifest (size and mtime as a fast pre-check, then the
+content hash) and names the files to process, the files gone and the shards to rewrite; it reads but
+never writes. Applying it analyses only the changed files, rewrites only their shards and records the
+result in the manifest, so an unchanged corpus costs one directory walk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from components.corpus.readers import CorpusFile, ReadError, read_file, scan_corpus
+from components.places.gazetteer_index import load_gazetteer
+from components.places.geocoders import get_geocoder
+from components.store.article_rows import analyze_source
+from components.store.cache_keys import pipeline_version
+from components.store.paths import cache_root, default_cache_dir
+from components.store.shards import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class BuildStats:
+    files: int = 0
+    processed: int = 0
+    reused: int = 0
+    removed: int = 0
+    articles: int = 0
+    errors: int = 0
+    rebuilt_all: bool = False
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.files} files: {self.processed} processed, {self.reused} unchanged, "
+            f"{self.removed} removed; "
+            f"{self.errors} errors; {self.seconds:.2f} s"
+        )
+
+
+@dataclass
+class BuildPlan:
+    """What a build will do, decided before any file is analysed."""
+
+    manifest: Manifest  # the cache's manifest as found (empty when everything is rebuilt)
+    rebuilt_all: bool  # no usable cache: clear it and process every file
+    files: int  # files in the corpus
+    changed: dict[str, Path] = field(default_factory=dict)  # name -> path: to (re-)process
+    removed: list[str] = field(default_factory=list)  # in the manifest, gone from the corpus
+    entries: dict[str, FileEntry] = field(default_factory=dict)  # the manifest after the build
+    shards: dict[int, list[str]] = field(default_factory=dict)  # shard to rewrite -> its changed files
+
+    @property
+    def dropped(self) -> set[str]:
+        """Files whose old rows leave their shards."""
+        return set(self.changed) | set(self.removed)
+
+    @property
+    def writes_manifest(self) -> bool:
+        """Nothing changed, nothing written: a read-only cache (a mounted volume) still loads."""
+        return bool(self.changed or self.removed or self.rebuilt_all or self.entries != self.manifest.files)
+
+
+def plan_build(root: Path, store: CacheStore, version: str) -> BuildPlan:
+    """Compare the corpus with the manifest: which files are new, changed or removed, which shards change."""
+    manifest = store.read_manifest(version)
+    rebuilt_all = manifest is None or not store.verify()
+    if manifest is None or rebuilt_all:
+        manifest = Manifest(version)
+    files = scan_corpus(root)
+    names = {f.name for f in files}
+    plan = BuildPlan(manifest, rebuilt_all, len(names))
+    for f in files:
+        _plan_file(plan, f)
+    plan.removed = [name for name in manifest.files if name not in names]
+    by_shard: dict[int, list[str]] = defaultdict(list)
+    for name in plan.changed:
+        by_shard[shard_of(name)].append(name)
+    for name in plan.removed:
+        by_shard.setdefault(manifest.files[name].shard, [])
+    plan.shards = {shard: sorted(by_shard[shard]) for shard in sorted(by_shard)}
+    return plan
+
+
+def _plan_file(plan: BuildPlan, f: CorpusFile) -> None:
+    """Keep the file's entry if size and mtime (or else the content hash) are unchanged; else process it."""
+    old = plan.manifest.files.get(f.name)
+    if old and old.size == f.size and old.mtime_ns == f.mtime_ns:
+        plan.entries[f.name] = old
+        return
+    path = Path(f.path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        digest = f"unreadable:{exc}"
+    else:
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if old and old.hash == digest:
+        plan.entries[f.name] = FileEntry(f.size, f.mtime_ns, digest, old.shard)
+        return
+    plan.changed[f.name] = path  # read again when its shard is processed: memory stays flat
+    plan.entries[f.name] = FileEntry(f.size, f.mtime_ns, digest, shard_of(f.name))
+
+
+def apply_plan(
+    plan: BuildPlan, store: CacheStore, *, geocoder: str | None = None, progress: Progress | None = None
+) -> int:
+    """Process the changed files, rewrite their shards, write the manifest; returns the error rows written."""
+    if plan.rebuilt_all:
+        store.clear()
+    g = None
+    geo = get_geocoder(geocoder, cache_root()) if plan.changed else None
+    done = errors = 0
+    dropped = plan.dropped
+    for shard, names in plan.shards.items():
+        frames = {t: _without(store.read_shard_arrow(t, shard), dropped) for t in SHARDED}
+        rows: dict[str, list[dict]] = defaultdict(list)
+        for name in names:
+            if g is None:
+                g = load_gazetteer(str(cache_root()))
+            errors += _process_file(plan.changed[name], name, g, rows, geo)
+            done += 1
+            if progress:
+                progress(done, len(plan.changed), name)
+        _write_shard(store, shard, frames, rows)
+    if geo is not None:
+        geo.save()
+    if plan.writes_manifest:
+        plan.manifest.files = plan.entries
+        store.write_manifest(plan.manifest)
+    return errors
+
+
+def build(
+    corpus_dir: str | Path,
+    cache_dir: str | Path | None = None,
+    *,
+    geocoder: str | None = None,
+    progress: Progress | None = None,
+) -> BuildStats:
+    """Bring the cache up to date with the corpus; returns what was done."""
+    t0 = time.perf_counter()
+    root = Path(corpus_dir)
+    if not root.exists():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    store = CacheStore(Path(cache_dir) if cache_dir else default_cache_dir(root))
+    plan = plan_build(root, store, pipeline_version(geocoder))
+    errors = apply_plan(plan, store, geocoder=geocoder, progress=progress)
+    return BuildStats(
+        files=plan.files,
+        processed=len(plan.changed),
+        reused=plan.files - len(plan.changed),
+        removed=len(plan.removed),
+        errors=errors,
+        rebuilt_all=plan.rebuilt_all,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def article_id(file: str, row: int | None, explicit: str | None) -> str:
+    if explicit:
+        return str(explicit)
+    stem = file.rsplit(".", 1)[0] if "." in file.rsplit("/", 1)[-1] else file
+    return stem if row is None else f"{stem}#{row}"
+
+
+def _without(table: pa.Table, files: set[str]) -> pa.Table:
+    if not files or not table.num_rows:
+        return table
+    return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
+
+
+def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocoder=None) -> int:
+    """Analyze one file into table rows; every problem becomes an error row naming the file.
+    Returns how many errors the file produced."""
+    before = len(rows["errors"])
+    seen_ids: set[str] = set()
+    for item in read_file(path, name):
+        if isinstance(item, ReadError):
+            rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
+            continue
+        try:
+            res = analyze_source(item, g, geocoder)
+        except Exception as exc:  # one broken article must never stop the others
+            log.exception("failed to analyze %s", name)
+            where = f"{name}:{item.row}" if item.row is not None else name
+            rows["errors"].append(
+                {"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"}
+            )
+            continue
+        aid = article_id(name, item.row, res.explicit_id)
+        if aid in seen_ids:
+            rows["errors"].append(
+                {
+                    "file": name,
+                    "error": _located(f"{name}:{item.row}", name)
+                    + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}",
+                }
+            )
+            aid = f"{aid}#{item.row}"
+        seen_ids.add(aid)
+        res.article["article_id"] = aid
+        res.article["file"] = name
+        rows["articles"].append(res.article)
+        for m in res.mentions:
+            m["article_id"] = aid
+            m["file"] = name
+        rows["mentions"].extend(res.mentions)
+        for p in res.posts:
+            p["article_id"] = aid
+            p["file"] = name
+        rows["posts"].extend(res.posts)
+        for p in res.places.values():
+            rows["places"].append({**p, "file": name})
+        for w in res.warnings:
+            where = f"{name}:{item.row}" if item.row else name
+            rows["errors"].append({"file": name, "error": _located(where, name) + w})
+    return len(rows["errors"]) - before
+
+
+def _located(where: str, name: str) -> str:
+    """Errors name the file in their own column; a row number goes into the message."""
+    return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
+
+
+def _write_shard(
+    store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]
+) -> None:
+    """Rewrite a shard: its unchanged rows plus the rows of the files just processed."""
+    for table, kept in old.items():
+        schema = arrow_schema(table)
+        new = rows.get(table)
+        data = pa.concat_tables([kept, pa.Table.from_pylist(new, schema=schema)]) if new else kept
+        store.write_shard(table, shard, data)
