@@ -119,8 +119,13 @@ def judge(gold: dict, system: dict) -> tuple[str, float | None]:
 
 def same_name(gold: dict, system: dict) -> bool:
     """True when the English names agree, ignoring case and a trailing 'River'/'Sea' word order."""
-    words = lambda n: set(re.findall(r"\w+", (n or "").lower())) - {"river", "the", "sea", "lake"}  # noqa: E731
-    return bool(words(gold.get("name"))) and words(gold.get("name")) == words(system.get("name"))
+    gold_words, system_words = name_words(gold.get("name")), name_words(system.get("name"))
+    return bool(gold_words) and gold_words == system_words
+
+
+def name_words(name: str | None) -> set[str]:
+    """The words of a name without generic ones, so 'River Thames' equals 'Thames'."""
+    return set(re.findall(r"\w+", (name or "").lower())) - {"river", "the", "sea", "lake"}
 
 
 def same_country(gold: dict, system: dict) -> bool:
@@ -190,34 +195,71 @@ class Tally:
         r = self.matched / self.gold if self.gold else None
         f1 = 2 * p * r / (p + r) if p and r else None
         placed = self.right / self.gold if self.gold else None
-        return {"gold": self.gold, "system": self.system, "precision": p, "recall": r, "f1": f1, "placed": placed}
+        return {
+            "gold": self.gold,
+            "system": self.system,
+            "precision": p,
+            "recall": r,
+            "f1": f1,
+            "placed": placed,
+        }
 
 
 def error_rows(article_id: str, outcome: dict) -> list[dict]:
-    """One row per error of an article, with a type such as 'missed area' or 'wrong kind area->settlement'."""
+    """One row per error of an article, typed by kind: 'missed river', 'wrong kind region->city', ..."""
     rows = []
     for g in outcome["missed"]:
-        rows.append({"type": f"missed {kind_class(g.place.get('kind'))}", "article": article_id,
-                     "surface": g.form, "gold": g.place.get("name")})
+        rows.append(
+            {
+                "type": f"missed {g.place.get('kind')}",
+                "article": article_id,
+                "surface": g.form,
+                "gold": g.place.get("name"),
+            }
+        )
     for m in outcome["spurious"]:
-        rows.append({"type": f"spurious {kind_class(m.get('kind'))}", "article": article_id,
-                     "surface": m.get("surface"), "system": f"{m.get('name')} ({m.get('country')})"})
+        rows.append(
+            {
+                "type": f"spurious {m.get('kind')}",
+                "article": article_id,
+                "surface": m.get("surface"),
+                "system": f"{m.get('name')} ({m.get('country')})",
+            }
+        )
     for g, m, verdict, km in outcome["matched"]:
         if verdict == "right":
             continue
-        gold_class, sys_class = kind_class(g.place.get("kind")), kind_class(m.get("kind"))
-        kind = f"wrong kind {gold_class}->{sys_class}" if verdict == "wrong kind" else f"wrong place {gold_class}"
-        rows.append({"type": kind, "article": article_id, "surface": g.form, "gold": g.place.get("name"),
-                     "system": f"{m.get('name')} ({m.get('country')}, {m.get('kind')})",
-                     "km": None if km is None else round(km)})
+        gold_kind, sys_kind = g.place.get("kind"), m.get("kind")
+        kind = (
+            f"wrong kind {gold_kind}->{sys_kind}" if verdict == "wrong kind" else f"wrong place {gold_kind}"
+        )
+        rows.append(
+            {
+                "type": kind,
+                "article": article_id,
+                "surface": g.form,
+                "gold": g.place.get("name"),
+                "system": f"{m.get('name')} ({m.get('country')}, {m.get('kind')})",
+                "km": None if km is None else round(km),
+            }
+        )
     return rows
 
 
 def run_product(texts: Path, cache: Path | None) -> dict:
     """Run the product's CLI on a folder of texts and return its places --json output."""
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "components", "places", str(texts), "--json", "--quiet",
-               "--cache", str(cache or Path(tmp) / "cache")]
+        cmd = [
+            sys.executable,
+            "-m",
+            "components",
+            "places",
+            str(texts),
+            "--json",
+            "--quiet",
+            "--cache",
+            str(cache or Path(tmp) / "cache"),
+        ]
         done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=REPO)
     return json.loads(done.stdout)
 
@@ -251,8 +293,10 @@ def print_report(result: dict, examples: int) -> None:
     order = sorted(result["tallies"], key=lambda k: (k != "all", not k.startswith("language"), k))
     for group in order:
         f = result["tallies"][group]
-        print(f"| {group} | {f['gold']} | {f['system']} | {percent(f['precision'])} | {percent(f['recall'])} "
-              f"| {percent(f['f1'])} | {percent(f['placed'])} |")
+        print(
+            f"| {group} | {f['gold']} | {f['system']} | {percent(f['precision'])} | {percent(f['recall'])} "
+            f"| {percent(f['f1'])} | {percent(f['placed'])} |"
+        )
     counts = Counter(row["type"] for row in result["errors"])
     print("\nerror types:")
     for kind, count in counts.most_common():
