@@ -86,13 +86,70 @@ PARENT_NAMES = {
     "FR-NOR": ("Normandy", "Normandië", "Normandie"),
     "FR-BRE": ("Brittany", "Bretagne", "Bretagne"),
     "FR-PAC": ("Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d’Azur"),
+    "IQ-KR": ("Kurdistan Region", "Koerdistan (regio)", "Autonome Region Kurdistan"),
 }
 # GeoNames files Belgian and British cities under these regions (cities500 admin1code "VLG", "ENG");
 # French, Italian and Spanish regions use numeric GeoNames codes that ISO does not give, so they stay empty.
 GN_PARENT_CODES = {
     c: c.split("-")[1] for c in ("BE-BRU", "BE-VLG", "BE-WAL", "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")
 }
-ALIASES = {"BE-WAL": ("Wallonie", "Waals Gewest", "Walloon Region"), "BE-VLG": ("Vlaams Gewest",)}
+# English exonyms where iso-codes gives the local name (nl/de keep iso-codes' translations).
+EN_NAMES = {
+    "IT-21": "Piedmont",
+    "IT-23": "Aosta Valley",
+    "IT-25": "Lombardy",
+    "IT-32": "Trentino-South Tyrol",
+    "IT-52": "Tuscany",
+    "IT-62": "Lazio",
+    "IT-72": "Campania",
+    "IT-75": "Apulia",
+    "IT-82": "Sicily",
+    "IT-88": "Sardinia",
+    "ES-AR": "Aragon",
+    "ES-CL": "Castile and León",
+    "ES-CN": "Canary Islands",
+    "ES-IB": "Balearic Islands",
+    "ES-NC": "Navarre",
+    "FR-20R": "Corsica",
+    "FR-OCC": "Occitania",
+}
+# Regions named only by a compass point or "centre" would match ordinary words in every language.
+GENERIC = set(
+    [
+        "central",
+        "centre",
+        "center",
+        "centro",
+        "centrale",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "north",
+        "south",
+        "east",
+        "west",
+        "est",
+        "ouest",
+        "nord",
+        "sud",
+        "norte",
+        "sul",
+        "leste",
+        "noord",
+        "zuid",
+        "oost",
+        "ost",
+        "süd",
+        "centrum",
+        "mitte",
+    ]
+)
+ALIASES = {
+    "IQ-KR": ("Iraqi Kurdistan", "Iraaks Koerdistan", "Irakisch-Kurdistan", "Kurdistan Region of Iraq"),
+    "BE-WAL": ("Wallonie", "Waals Gewest", "Walloon Region"),
+    "BE-VLG": ("Vlaams Gewest",),
+}
 
 
 def download(into: Path) -> None:
@@ -126,7 +183,7 @@ class IsoNames:
     def clean(name: str) -> str:
         """Drop iso-codes' bracketed variants ("Wales [Cymru GB-CYM]") and un-invert "X, Région de"."""
         name = re.sub(r"\s*\[.*?\]", "", name).strip()
-        return name
+        return name.split(", ")[0]  # "Asturias, Principado de" -> "Asturias"
 
     def names(self, code: str) -> tuple[str, str, str]:
         entry = self.by_code.get(code)
@@ -210,10 +267,18 @@ def parent_rows(rows: list[dict], iso: IsoNames) -> list[dict]:
     for code, kids in sorted(children.items()):
         if code in have or code not in iso.by_code:
             continue
-        en, nl, de = PARENT_NAMES.get(code, iso.names(code))
-        raw = () if code in PARENT_NAMES else iso.names(code)  # overridden names are iso's odd forms
-        aliases = [a for a in dict.fromkeys((*raw, *ALIASES.get(code, ()))) if a and a not in {en, nl, de}]
         entry = iso.by_code[code]
+        en, nl, de = PARENT_NAMES.get(code, iso.names(code))
+        en = EN_NAMES.get(code, en)
+        bare = {
+            re.sub(r"\s*\(.*?\)|\b(region|regio|province|provincie)\b", "", n, flags=re.I).strip().lower()
+            for n in (en, nl, de)
+        }
+        if bare & GENERIC or code in {"DO-35", "GW-L"}:  # iso-codes mistranslates these two in Dutch
+            continue
+        # overridden names are iso-codes' odd forms; otherwise keep its local name as an alias
+        raw = () if code in PARENT_NAMES else (*iso.names(code), iso.clean(entry["name"]))
+        aliases = [a for a in dict.fromkeys((*raw, *ALIASES.get(code, ()))) if a and a not in {en, nl, de}]
         out.append(
             {
                 "id": code,
