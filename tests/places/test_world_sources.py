@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import time
 from collections import Counter
 
@@ -162,3 +163,32 @@ def test_readers_are_fast() -> None:
     total = sum(1 for _ in ws.world_rows()) + len(ws.abbreviation_rows())
     assert total > 5000
     assert time.process_time() - start < 1.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def test_curated_points_lie_near_their_countries() -> None:
+    """Catches swapped or sign-flipped coordinates: a curated land or river point is within 1,500 km of an
+    admin-1 label point of one of its countries (Easter Island, 3,600 km off Chile, is the one exception)."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for unit in ws.admin1_rows():
+        points.setdefault(unit.country, []).append((unit.lat, unit.lon))
+    far = []
+    for p in (*ws.physical_rows(), *ws.territory_rows()):
+        near = [pt for c in p.countries for pt in points.get(c, [])]
+        if p.kind in {"sea", "strait"} or not near or p.id == "island-easter-island":
+            continue
+        if min(_km(p.lat, p.lon, *pt) for pt in near) > 1500:
+            far.append(p.id)
+    assert far == []
+
+
+def test_rivers_named_like_a_state_rank_below_it() -> None:
+    states = {p.name: p.importance for p in ws.admin1_rows() if p.country == "US"}
+    rivers = [p for p in ws.physical_rows() if p.kind == "river" and p.name in states]
+    assert {p.name for p in rivers} >= {"Mississippi", "Ohio", "Colorado", "Missouri"}
+    assert all(p.importance < states[p.name] for p in rivers)
