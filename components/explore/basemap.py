@@ -3,7 +3,8 @@
 plotly.js fetches its country shapes from a CDN unless the chart config points ``topojsonURL`` at a
 copy we serve ourselves (Streamlit static serving: ``<app dir>/static/`` -> ``app/static/``). The
 oblast outlines are drawn as one Scattergeo line trace, so nothing here needs the network.
-Pure data: no streamlit, no plotly import. Sources and licences: ``components/places/data/naturalearth/README.md``.
+Pure data: no streamlit, no plotly import.
+Sources and licences: ``components/places/data/naturalearth/README.md``.
 """
 
 from __future__ import annotations

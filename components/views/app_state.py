@@ -19,7 +19,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.explore.filtering import FILTER_PARAMS, CorpusIndex, FilteredView, describe, query_string
+from components.explore.corpus_index import CorpusIndex
+from components.explore.filter_params import FILTER_PARAMS, describe, query_string
+from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
 
 REPO = Path(__file__).resolve().parents[2]

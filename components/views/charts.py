@@ -13,7 +13,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.explore.filtering import FilteredView
+from components.explore.filtered_view import FilteredView
 from components.views.app_state import set_filters
 
 # Saturated versions (Tailwind 600) of the reader's highlight colours (Tailwind 200/300): same hue per kind.

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from components.explore import basemap
-from components.explore.filtering import FilteredView
+from components.explore.filtered_view import FilteredView
 from components.views.charts import FONT, KIND_COLORS, kind_color, select_place
 
 MAX_POINT_PX = 46
@@ -250,7 +250,7 @@ def render_place_articles(view: FilteredView) -> None:
     if total > MAX_LISTED_ARTICLES:
         st.caption(f"Showing {MAX_LISTED_ARTICLES} of {total:,} articles; narrow the filters to see others.")
     columns = ["article_id", "title", "date", "outlet", "language", "file", "text"]
-    positions = [view.index._position_of[a] for a in grouped]
+    positions = [view.index.position_of(a) for a in grouped]
     arts = view.index.corpus.articles[columns].iloc[positions]
     cards = []
     for art in arts.itertuples(index=False):

@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 import pandas as pd
 import streamlit as st
 
-from components.explore.filtering import CorpusIndex, FilteredView
+from components.explore.corpus_index import CorpusIndex
+from components.explore.filtered_view import FilteredView
 from components.views.app_state import corpus_key, get_index
 
 TABLE_COLUMNS = [

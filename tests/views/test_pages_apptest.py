@@ -1,7 +1,7 @@
 """Overview / Timeline / Map / Places under Streamlit's AppTest: rendering, filters and query parameters.
 
 Expected counts are computed straight from the corpus tables (pandas), not through
-components.explore.filtering, so a filtering bug cannot hide behind itself.
+components.explore (filtered_view, filter_params), so a filtering bug cannot hide behind itself.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def test_text_search_changes_the_counts(seeds):
 
 
 def test_language_and_outlet_filters_where_known():
-    from tests.explore.test_filtering import make_corpus
+    from tests.explore.sample_corpus import make_corpus
 
     corpus = make_corpus()
     use_corpus(corpus, key="languages-core-apptest")
@@ -264,9 +264,10 @@ def test_map_extent_matches_the_chart_shape():
 def test_rejected_alternatives_and_geojson():
     import json
 
-    from components.explore.filtering import CorpusIndex, FilterState
+    from components.explore.corpus_index import CorpusIndex
+    from components.explore.filter_params import FilterState
     from components.views.places_view import places_table, rejected_alternatives, to_geojson
-    from tests.explore.test_filtering import make_corpus
+    from tests.explore.sample_corpus import make_corpus
 
     corpus = make_corpus()
     corpus.mentions.loc[0, "candidates"] = "{not json"
