@@ -12,7 +12,7 @@ import streamlit as st
 
 from components.explore.article_table import article_table
 from components.explore.compare import MAX_COMPARE, format_compare_param
-from components.explore.filtering import FilteredView
+from components.explore.filtered_view import FilteredView
 from components.explore.highlight import parse_boilerplate
 from components.store.schema import Corpus
 from components.views.app_state import corpus_key, empty_notice, get_corpus, page_header

@@ -18,7 +18,7 @@ from components.explore.compare import (
     parse_compare_param,
     place_overlap,
 )
-from components.explore.filtering import FilteredView
+from components.explore.filtered_view import FilteredView
 from components.explore.highlight import parse_boilerplate
 from components.explore.passages import DEFAULT_THRESHOLD, SharedPassage, mask_spans, shared_passages
 from components.store.schema import Corpus

@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.explore.corpus_index import CorpusIndex
-from components.explore.filter_params import FILTER_PARAMS, describe, query_string
+from components.explore.filter_params import FILTER_PARAMS, FilterState, describe, query_string
 from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
 
@@ -221,6 +221,13 @@ def get_view() -> FilteredView:
     if view is None or view.index is not get_index():
         view = render_sidebar()
     return view
+
+
+def current_filters() -> FilterState:
+    """The filters the sidebar widgets hold right now (also inside on_select callbacks)."""
+    from components.views.filters import current_state
+
+    return current_state(get_index())
 
 
 def set_filters(**changes) -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components.explore.filtered_view import FilteredView
-from components.views.app_state import set_filters
+from components.views.app_state import current_filters, set_filters
 from components.views.theme import ACCENT, FONT, GRID, MUTED, PALETTE, kind_colour
 
 Figure = dict  # a plotly figure as a plain dict: st.plotly_chart validates it once (graph_objects ~8 ms more)
@@ -136,9 +136,8 @@ def select_month(key: str) -> None:
     months = sorted({str(p.get("customdata") or p.get("x")) for p in points if p.get("x") is not None})
     if not months:
         return
-    current = st.session_state.get("month")
     wanted = (months[0], months[-1])
-    set_filters(months=None if tuple(current or ()) == wanted else wanted)
+    set_filters(months=None if current_filters().months == wanted else wanted)
 
 
 def _place_of(point: dict) -> str | None:
