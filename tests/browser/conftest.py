@@ -88,6 +88,7 @@ def start_streamlit(
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         "--", *(args if args is not None else ["--corpus", str(REPO / "seeds")]),
     ]  # fmt: skip
+    (REPO / "artifacts").mkdir(exist_ok=True)
     log = open(REPO / "artifacts" / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
         cmd, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
