@@ -193,6 +193,18 @@ def open_app(page: Page, base_url: str, path: str = "", query: str = "") -> Page
     return page
 
 
+def settled_count(locator, expected: int, timeout_ms: float = 30_000) -> int:
+    """The locator's count once it reaches `expected`, else its count at the timeout.
+
+    The script state turns `notRunning` a little before st.html blocks are in the DOM (measured ~150 ms
+    on Compare on an idle machine, more under load), so a bare `count()` after `wait_idle` can see 0.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while (n := locator.count()) != expected and time.monotonic() < deadline:
+        locator.page.wait_for_timeout(100)
+    return n
+
+
 def shot(page: Page, name: str, docs: bool = False) -> Path:
     """Full-page screenshot to artifacts/screenshots/<name>.png; README copies in docs/screenshots/ are
     refreshed only when NEWS_ATLAS_UPDATE_DOCS=1, so a test run never changes tracked files."""
