@@ -9,16 +9,12 @@ navigation; each page lives in app_pages/ and reads the shared filtered view fro
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 from PIL import Image, ImageDraw
 
 from components.views.access import require_access
 from components.views.app_state import absolute_share_url, render_sidebar, set_current_page, share_link
 from components.views.filters import PARAMS_HELP
-
-HERE = Path(__file__).resolve().parent
 
 # (file, title, icon, url path); Overview is the default page.
 PAGES = [
@@ -32,11 +28,10 @@ PAGES = [
 
 
 def _pages() -> list[st.Page]:
-    pages = []
-    for i, (file, title, icon, url_path) in enumerate(PAGES):
-        if (HERE / file).exists():  # a page still being written by another helper is simply not listed
-            pages.append(st.Page(file, title=title, icon=icon, url_path=url_path, default=i == 0))
-    return pages
+    return [
+        st.Page(file, title=title, icon=icon, url_path=url_path, default=i == 0)
+        for i, (file, title, icon, url_path) in enumerate(PAGES)
+    ]
 
 
 def _favicon() -> Image.Image:

@@ -126,15 +126,21 @@ def main() -> None:
         for page in PAGES:
             res = page_changes(page, args.repeat)
             worst = max(worst, statistics.median(res["month"]), statistics.median(res["place"]))
-            print(f"{n:>9,} {page:<9} {median_ms(res['month'])} {median_ms(res['place'])} "
-                  f"{median_ms(res['rerun'])} {median_ms(bare)} {median_ms(shell)}")
+            print(
+                f"{n:>9,} {page:<9} {median_ms(res['month'])} {median_ms(res['place'])} "
+                f"{median_ms(res['rerun'])} {median_ms(bare)} {median_ms(shell)}"
+            )
         first, later = search_ms(args.repeat)
         pad = " " * 10
-        print(f"{pad}{len(corpus.mentions):,} mentions; tables+index {setup:.1f}s; text search: first "
-              f"{first:.0f} ms (builds the search buffer), then {later:.0f} ms per new query")
+        print(
+            f"{pad}{len(corpus.mentions):,} mentions; tables+index {setup:.1f}s; text search: first "
+            f"{first:.0f} ms (builds the search buffer), then {later:.0f} ms per new query"
+        )
         shell_ms, bare_ms = statistics.median(shell), statistics.median(bare)
-        print(f"{pad}slowest filter change {worst:.0f} ms = {worst / shell_ms:.1f}x the shell page, "
-              f"{worst / bare_ms:.1f}x the bare page")
+        print(
+            f"{pad}slowest filter change {worst:.0f} ms = {worst / shell_ms:.1f}x the shell page, "
+            f"{worst / bare_ms:.1f}x the bare page"
+        )
         use_corpus(None)
         del corpus
         gc.collect()

@@ -3,12 +3,12 @@
 plotly.js fetches its country shapes from a CDN unless the chart config points ``topojsonURL`` at a
 copy we serve ourselves (Streamlit static serving: ``<app dir>/static/`` -> ``app/static/``). The
 oblast outlines are drawn as one Scattergeo line trace, so nothing here needs the network.
-Pure data: no streamlit, no plotly import. Sources and licences: ``components/places/data/naturalearth/README.md``.
+Pure data: no streamlit, no plotly import.
+Sources and licences: ``components/places/data/naturalearth/README.md``.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -77,11 +77,6 @@ def oblast_outlines() -> dict[str, Any]:
     ``featureidkey="id"``. Properties: iso_3166_2, iso_a2, name_en/nl/de/uk, type_en, label_lat/lon.
     """
     return _collection("ukraine_admin1.geojson")
-
-
-def neighbour_outlines() -> dict[str, Any]:
-    """Admin-1 units of BY, MD, PL, RO, SK, HU and western Russia, coarser than Ukraine's."""
-    return _collection("neighbour_admin1.geojson")
 
 
 def _rings(geometry: dict[str, Any]) -> list[Any]:
@@ -181,21 +176,3 @@ def label_points(which: Outlines = "ukraine", lang: str = "en") -> list[dict[str
                 }
             )
     return points
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    try:
-        with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh))
-    except OSError:
-        return []
-
-
-def admin_names() -> list[dict[str, str]]:
-    """Rows of admin_names.csv: admin-0 and admin-1 names (en/nl/de) + label points for UA and neighbours."""
-    return _read_csv("admin_names.csv")
-
-
-def country_points() -> list[dict[str, str]]:
-    """Rows of country_points.csv: a label point for every country (ISO alpha-2)."""
-    return _read_csv("country_points.csv")

@@ -126,3 +126,20 @@ def place_overlap(mentions: pd.DataFrame, article_ids: Sequence[str]) -> PlaceOv
         ["n_articles", "_total", "name"], ascending=[False, False, True], kind="stable"
     )
     return PlaceOverlap(counts.drop(columns="_total").reset_index(drop=True)[columns], ids)
+
+
+def article_place_counts(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """Resolved places of one article with their mention count, most-mentioned first.
+
+    The count is also in a column named after the article, the shape `place_overlap` gives, so the
+    same place chips show one article or several.
+    """
+    resolved = mentions[mentions["place_id"].notna()]
+    counts = (
+        resolved.groupby("place_id", sort=False)
+        .agg(name=("name", "first"), kind=("kind", "first"), n=("name", "size"))
+        .reset_index()
+        .sort_values(["n", "name"], ascending=[False, True])
+    )
+    counts[article_id] = counts["n"]
+    return counts

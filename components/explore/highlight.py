@@ -9,12 +9,13 @@ input is validated here and bad pieces are dropped rather than raised to the use
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
+from components.values import none_if_missing
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,8 @@ class Segment:
     post: int | None = None
 
 
-def _clean(value: Any) -> Any:
-    """pandas NA/NaN → None, so callers can use plain truthiness."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
 def _as_int(value: Any) -> int | None:
-    value = _clean(value)
+    value = none_if_missing(value)
     if value is None or isinstance(value, bool):
         return None
     try:
@@ -71,12 +63,12 @@ def _as_int(value: Any) -> int | None:
 
 
 def as_text(value: Any) -> str | None:
-    value = _clean(value)
+    value = none_if_missing(value)
     return None if value is None else str(value)
 
 
 def _as_float(value: Any) -> float | None:
-    value = _clean(value)
+    value = none_if_missing(value)
     try:
         return None if value is None else float(value)
     except (TypeError, ValueError):
@@ -134,7 +126,7 @@ def parse_mentions(
 
 def parse_boilerplate(spans: Any, text_length: int) -> list[Span]:
     """Boilerplate spans from `articles.boilerplate` (a JSON list of [start, end, kind]) or a list."""
-    spans = _clean(spans)
+    spans = none_if_missing(spans)
     if isinstance(spans, str):
         try:
             spans = json.loads(spans)

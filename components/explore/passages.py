@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from components.corpus.sentences import sentence_spans
+from components.explore.highlight import parse_boilerplate
 
 DEFAULT_THRESHOLD = 85.0
 # Containment (one unit inside a longer one) is scored with partial_ratio, which rates any shared
@@ -202,3 +203,23 @@ def shared_passages(
             )
         )
     return sorted(pairs, key=lambda p: (p.a_start, p.b_start))
+
+
+SHAREABLE_BOILERPLATE = {"post"}  # boilerplate kinds that are content another article may share
+
+
+def _noise_spans(text: str, boilerplate: str) -> list[tuple[int, int]]:
+    """Boilerplate to keep out of matching; embedded posts stay (two outlets may embed one tweet)."""
+    spans = parse_boilerplate(boilerplate, len(text))
+    return [(s.start, s.end) for s in spans if s.label not in SHAREABLE_BOILERPLATE]
+
+
+def article_passages(
+    text_a: str, boiler_a: str, text_b: str, boiler_b: str, threshold: float
+) -> list[SharedPassage]:
+    """Shared passages of two articles, boilerplate masked out (cookie notices are not 'shared news')."""
+    masked_a = mask_spans(text_a, _noise_spans(text_a, boiler_a))
+    masked_b = mask_spans(text_b, _noise_spans(text_b, boiler_b))
+    pairs = shared_passages(masked_a, masked_b, threshold=threshold)
+    # Report the original text of each side (masking only blanks characters, offsets are unchanged).
+    return [replace(p, a_text=text_a[p.a_start : p.a_end], b_text=text_b[p.b_start : p.b_end]) for p in pairs]

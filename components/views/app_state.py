@@ -19,7 +19,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.explore.filtering import FILTER_PARAMS, CorpusIndex, FilteredView, describe, query_string
+from components.explore.corpus_index import CorpusIndex
+from components.explore.filter_params import FILTER_PARAMS, FilterState, describe, query_string
+from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -164,27 +166,8 @@ def _warm_search(index: CorpusIndex) -> None:
     threading.Thread(target=lambda: index.search(""), name="news-atlas-warm-search", daemon=True).start()
 
 
-def ensure_entry_script() -> None:
-    """Make sure dashboard.py ran in this run; rerun through it if it did not.
-
-    Because a `app_pages/` folder sits next to dashboard.py, a fresh Streamlit process starts in the legacy
-    "pages directory" mode and, for a deep link such as `/map?...`, runs app_pages/map.py *without* the
-    entry script (no access gate, no sidebar) until st.navigation is first called. Streamlit resets
-    that class flag itself once dashboard.py calls st.navigation; here we do it and rerun, which then
-    goes through dashboard.py to the same page. Every page reaches this via get_view/get_corpus.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - internal module moved
-        return
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def get_corpus() -> Corpus:
     """The corpus the dashboard shows (all tables of components.store.schema)."""
-    ensure_entry_script()
     return _loaded().corpus
 
 
@@ -214,11 +197,17 @@ def render_sidebar() -> FilteredView:
 
 def get_view() -> FilteredView:
     """The filtered view of this run (the sidebar computed it); pages call this."""
-    ensure_entry_script()
     view = st.session_state.get(VIEW_KEY)
     if view is None or view.index is not get_index():
         view = render_sidebar()
     return view
+
+
+def current_filters() -> FilterState:
+    """The filters the sidebar widgets hold right now (also inside on_select callbacks)."""
+    from components.views.filters import current_state
+
+    return current_state(get_index())
 
 
 def set_filters(**changes) -> None:

@@ -13,46 +13,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.explore.filtering import FilteredView
-from components.views.app_state import set_filters
-
-# Saturated versions (Tailwind 600) of the reader's highlight colours (Tailwind 200/300): same hue per kind.
-KIND_COLORS: dict[str, str] = {
-    "country": "#d97706",
-    "region": "#ea580c",
-    "city": "#2563eb",
-    "town": "#4f46e5",
-    "village": "#7c3aed",
-    "river": "#0891b2",
-    "sea": "#0d9488",
-    "lake": "#0284c7",
-    "facility": "#db2777",
-    "square": "#65a30d",
-    "point": "#6b7280",
-}
-ACCENT = "#2563eb"
-GRID = "#eef2f7"
-PALETTE = [
-    "#2563eb",
-    "#ea580c",
-    "#059669",
-    "#db2777",
-    "#7c3aed",
-    "#d97706",
-    "#0891b2",
-    "#65a30d",
-    "#dc2626",
-    "#4f46e5",
-    "#0d9488",
-    "#9333ea",
-]
-MUTED = "#cbd5e1"
-FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
-
-
-def kind_color(kind: str | None) -> str:
-    return KIND_COLORS.get(str(kind or "").lower(), KIND_COLORS["point"])
-
+from components.explore.filtered_view import FilteredView
+from components.views.app_state import current_filters, set_filters
+from components.views.theme import ACCENT, FONT, GRID, MUTED, PALETTE, kind_colour
 
 Figure = dict  # a plotly figure as a plain dict: st.plotly_chart validates it once (graph_objects ~8 ms more)
 
@@ -120,7 +83,7 @@ def top_places_figure(stats: pd.DataFrame, title: str = "Most-mentioned places")
     bar = {
         "type": "bar", "orientation": "h", "x": stats["mentions"].to_numpy(),
         "y": [html.escape(str(n)) for n in stats["name"]],
-        "marker": {"color": [kind_color(k) for k in stats["kind"]]},
+        "marker": {"color": [kind_colour(k) for k in stats["kind"]]},
         "customdata": [[str(n), html.escape(str(k)), int(a)]
                        for n, k, a in zip(stats["name"], stats["kind"], stats["articles"], strict=True)],
         "hovertemplate": "%{y} (%{customdata[1]}): %{x} mentions in %{customdata[2]} articles<extra></extra>",
@@ -173,9 +136,8 @@ def select_month(key: str) -> None:
     months = sorted({str(p.get("customdata") or p.get("x")) for p in points if p.get("x") is not None})
     if not months:
         return
-    current = st.session_state.get("month")
     wanted = (months[0], months[-1])
-    set_filters(months=None if tuple(current or ()) == wanted else wanted)
+    set_filters(months=None if current_filters().months == wanted else wanted)
 
 
 def _place_of(point: dict) -> str | None:

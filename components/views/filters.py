@@ -7,7 +7,8 @@ for case-insensitive names, a single month meaning that month and a visible noti
 dropped, so the sync is done here, in two steps per run:
 
 1. before the widgets: a new link (first run of the session, or filter parameters that differ from the
-   ones we wrote last, e.g. browser back/forward) is parsed by `components.explore.filtering.parse_params` and
+   ones we wrote last, e.g. browser back/forward) is parsed by
+   `components.explore.filter_params.parse_params` and
    written into the widgets; an address without filter parameters after a page switch keeps the filters;
 2. after the widgets: the canonical parameters of the current filters are written to `st.query_params`
    (other parameters, e.g. a page's own `article=`, are left alone).
@@ -22,14 +23,14 @@ from typing import Any
 
 import streamlit as st
 
-from components.explore.filtering import (
+from components.explore.corpus_index import CorpusIndex
+from components.explore.filter_params import (
     FILTER_PARAMS,
     PARAM_LANGUAGE,
     PARAM_MONTH,
     PARAM_OUTLET,
     PARAM_PLACE,
     PARAM_QUERY,
-    CorpusIndex,
     FilterState,
     clean_query,
     parse_params,

@@ -20,8 +20,10 @@ import pandas as pd
 import streamlit as st
 
 from components.explore import basemap
-from components.explore.filtering import FilteredView
-from components.views.charts import FONT, KIND_COLORS, kind_color, select_place
+from components.explore.filtered_view import FilteredView
+from components.values import none_if_missing
+from components.views.charts import select_place
+from components.views.theme import FONT, KIND_COLOURS, kind_colour
 
 MAX_POINT_PX = 46
 MAP_HEIGHT = 620
@@ -119,7 +121,7 @@ def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAU
     # could break each other's figures.
     data = [dict(_outlines())]
     kinds = set(located["kind"])
-    for kind in [k for k in KIND_COLORS if k in kinds] + sorted(kinds - set(KIND_COLORS)):
+    for kind in [k for k in KIND_COLOURS if k in kinds] + sorted(kinds - set(KIND_COLOURS)):
         part = located[located["kind"] == kind]
         custom = [
             [str(r.name), html.escape(str(r.name)), html.escape(str(r.kind)), int(r.mentions),
@@ -132,7 +134,7 @@ def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAU
             "lat": part["lat"].to_numpy(dtype=float), "lon": part["lon"].to_numpy(dtype=float),
             "customdata": custom,
             "marker": {"size": part["mentions"].to_numpy(), "sizemode": "area", "sizeref": sizeref,
-                       "sizemin": 4, "color": kind_color(kind), "opacity": 0.78,
+                       "sizemin": 4, "color": kind_colour(kind), "opacity": 0.78,
                        "line": {"width": np.where(selected, 3, 0.6).tolist(),
                                 "color": np.where(selected, "#111827", "white").tolist()}},
             "hovertemplate": ("<b>%{customdata[1]}</b> · %{customdata[2]} %{customdata[6]}<br>"
@@ -171,8 +173,9 @@ Span = tuple[object, object, object, object]  # (start, end, sentence_start, sen
 
 
 def _int(value: object) -> int | None:
+    value = none_if_missing(value)
     try:
-        return None if value is None or pd.isna(value) else int(value)
+        return None if value is None else int(value)
     except (TypeError, ValueError):
         return None
 
@@ -250,7 +253,7 @@ def render_place_articles(view: FilteredView) -> None:
     if total > MAX_LISTED_ARTICLES:
         st.caption(f"Showing {MAX_LISTED_ARTICLES} of {total:,} articles; narrow the filters to see others.")
     columns = ["article_id", "title", "date", "outlet", "language", "file", "text"]
-    positions = [view.index._position_of[a] for a in grouped]
+    positions = [view.index.position_of(a) for a in grouped]
     arts = view.index.corpus.articles[columns].iloc[positions]
     cards = []
     for art in arts.itertuples(index=False):

@@ -4,13 +4,15 @@ resolver rejected, downloadable as CSV and GeoJSON."""
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter, defaultdict
 
 import pandas as pd
 import streamlit as st
 
-from components.explore.filtering import CorpusIndex, FilteredView
+from components.explore.corpus_index import CorpusIndex
+from components.explore.filtered_view import FilteredView
+from components.files import feature_collection, point_feature
+from components.values import none_if_missing
 from components.views.app_state import corpus_key, get_index
 
 TABLE_COLUMNS = [
@@ -64,12 +66,12 @@ def places_table(view: FilteredView, rejected: dict[int, str]) -> pd.DataFrame:
     return stats[TABLE_COLUMNS].reset_index(drop=True)
 
 
-def _number(value) -> float | None:
+def _number(value: object) -> float | None:
+    value = none_if_missing(value)
     try:
-        value = float(value)
+        return None if value is None else float(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(value) else value
 
 
 def to_geojson(table: pd.DataFrame) -> str:
@@ -79,15 +81,14 @@ def to_geojson(table: pd.DataFrame) -> str:
         lat, lon = _number(row.get("lat")), _number(row.get("lon"))
         if lat is None or lon is None:
             continue
-        props = {
-            k: (None if pd.isna(v) else (int(v) if k in ("mentions", "articles") else str(v)))
-            for k, v in row.items()
-            if k not in ("lat", "lon")
-        }
-        features.append(
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
-        )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+        props = {}
+        for k, v in row.items():
+            if k in ("lat", "lon"):
+                continue
+            v = none_if_missing(v)
+            props[k] = None if v is None else (int(v) if k in ("mentions", "articles") else str(v))
+        features.append(point_feature(lon, lat, props))
+    return feature_collection(features)
 
 
 def render_places(view: FilteredView) -> None:

@@ -24,27 +24,11 @@ from components.explore.highlight import (
     parse_posts,
     segment_text,
 )
-
-# Background colours per place kind: light enough for dark text, distinct enough for a legend.
-KIND_COLOURS: dict[str, str] = {
-    "country": "#fde68a",
-    "region": "#fdba74",
-    "city": "#93c5fd",
-    "town": "#a5b4fc",
-    "village": "#c4b5fd",
-    "river": "#67e8f9",
-    "sea": "#5eead4",
-    "lake": "#7dd3fc",
-    "facility": "#f9a8d4",
-    "square": "#bef264",
-    "point": "#d1d5db",
-}
-UNRESOLVED_COLOUR = "#e5e7eb"
-KIND_ORDER = [*KIND_COLOURS, "unresolved"]
+from components.views.theme import KIND_ORDER, TEXT_FONT, kind_highlight
 
 _TEXT_STYLE = (
     "white-space:pre-wrap;line-height:1.65;font-size:0.97rem;overflow-wrap:anywhere;"
-    "font-family:'Source Serif Pro',Georgia,serif;color:inherit;"
+    f"font-family:{TEXT_FONT};color:inherit;"
 )
 _BOILERPLATE_STYLE = "color:#9ca3af;text-decoration:line-through;text-decoration-color:#d1d5db;"
 _CHIP_STYLE = (
@@ -67,12 +51,6 @@ def esc_text(value: Any) -> str:
     return html.escape(as_text(value) or "", quote=True)
 
 
-def kind_colour(kind: str | None, resolved: bool = True) -> str:
-    if not resolved:
-        return UNRESOLVED_COLOUR
-    return KIND_COLOURS.get((kind or "").lower(), KIND_COLOURS["point"])
-
-
 def mention_title(mention: Mention) -> str:
     """The hover text: resolved place name, kind and country, or why there is none."""
     if not mention.place_id and not mention.name:
@@ -85,7 +63,7 @@ def mention_title(mention: Mention) -> str:
 
 def _mention_markup(mention: Mention, inner: str) -> str:
     resolved = bool(mention.place_id or mention.name)
-    colour = kind_colour(mention.kind, resolved)
+    colour = kind_highlight(mention.kind, resolved)
     border = "" if resolved else "border-bottom:1px dashed #6b7280;"
     return (
         f'<mark class="na-mention" data-kind="{esc(mention.kind or "unresolved")}" '
@@ -199,7 +177,7 @@ def render_posts_html(
 
 def chip_html(label: Any, kind: str | None = None, count: int | None = None, title: Any = None) -> str:
     """A rounded chip coloured like the place kind (used for legends and place lists)."""
-    colour = kind_colour(kind, resolved=kind != "unresolved") if kind else "#f3f4f6"
+    colour = kind_highlight(kind, resolved=kind != "unresolved") if kind else "#f3f4f6"
     suffix = f' <span style="opacity:0.65;">×{int(count)}</span>' if count and count > 1 else ""
     tip = f' title="{esc(title)}"' if title is not None else ""
     return f'<span class="na-chip" style="{_CHIP_STYLE}background:{colour};"{tip}>{esc(label)}{suffix}</span>'
@@ -269,26 +247,3 @@ def show_html(markup: str) -> None:
     """st.html, skipping empty markup (st.html raises on an empty body)."""
     if markup.strip():
         st.html(markup)
-
-
-def show_reader(
-    article: Mapping[str, Any],
-    mentions: pd.DataFrame,
-    posts: pd.DataFrame | None,
-    *,
-    show_boilerplate: bool,
-    height: int | None = None,
-) -> None:
-    """Metadata, legend, highlighted text and embedded posts of one article."""
-    show_html(metadata_html(article, mention_count=len(mentions)))
-    show_html(legend_html(mentions["kind"].where(mentions["place_id"].notna(), "unresolved").tolist()))
-    body = render_article_html(
-        article.get("text"), mentions, article.get("boilerplate"), show_boilerplate, posts
-    )
-    box = st.container(height=height, border=True) if height else st.container(border=True)
-    with box:
-        st.html(body)
-        posts_markup = render_posts_html(article.get("text"), mentions, posts)
-        if posts_markup:
-            st.caption("Embedded social posts")
-            st.html(posts_markup)

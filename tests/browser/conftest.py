@@ -88,6 +88,7 @@ def start_streamlit(
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         "--", *(args if args is not None else ["--corpus", str(REPO / "seeds")]),
     ]  # fmt: skip
+    (REPO / "artifacts").mkdir(exist_ok=True)
     log = open(REPO / "artifacts" / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
         cmd, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
@@ -190,6 +191,18 @@ def open_app(page: Page, base_url: str, path: str = "", query: str = "") -> Page
     page.goto(url, wait_until="domcontentloaded")
     wait_idle(page)
     return page
+
+
+def settled_count(locator, expected: int, timeout_ms: float = 30_000) -> int:
+    """The locator's count once it reaches `expected`, else its count at the timeout.
+
+    The script state turns `notRunning` a little before st.html blocks are in the DOM (measured ~150 ms
+    on Compare on an idle machine, more under load), so a bare `count()` after `wait_idle` can see 0.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while (n := locator.count()) != expected and time.monotonic() < deadline:
+        locator.page.wait_for_timeout(100)
+    return n
 
 
 def shot(page: Page, name: str, docs: bool = False) -> Path:

@@ -100,4 +100,7 @@ def test_bare_prefix_redirects_to_the_app(page, proxied: Stack):
     page.goto(proxied.url.rstrip("/"), wait_until="domcontentloaded")
     wait_idle(page)
     assert urlsplit(page.url).path == f"{PREFIX}/", page.url
+    # The frontend can report notRunning for a few seconds before the first run starts (seen through
+    # nginx under load), so wait for the page's summary line before checking it.
+    page.locator(".news-atlas-view").first.wait_for(state="visible", timeout=30_000)
     assert page.locator(".news-atlas-view").first.is_visible()

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import open_app, shot, start_streamlit, stop_streamlit
+from tests.browser.conftest import open_app, settled_count, shot, start_streamlit, stop_streamlit
 
 PROBES = [
     "<script>alert(1)</script>",
@@ -99,7 +99,7 @@ def test_xss_probe_is_inert_text_in_compare(page, probe_server):
     dialogs, requests = _watch(page)
     open_app(page, probe_server)
     open_app(page, probe_server, "compare")
-    assert page.locator(".na-article").count() == 2
+    assert settled_count(page.locator(".na-article"), 2) == 2
     picker = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Articles to compare")
     assert TITLE_PROBE in picker.inner_text()
     _show_boilerplate(page, "Show boilerplate")
@@ -125,7 +125,7 @@ def test_compare_seeds_round_trip_and_screenshot(page, streamlit_server):
     ids = ["000_a58eedbe23edabad", "001_461017412f6bb48b", "002_ba24c0d186162b79", "003_87a6f7e23c8be67f"]
     open_app(page, streamlit_server, "compare", "?compare=" + ",".join(ids))
     assert parse_qs(urlsplit(page.url).query)["compare"] == [",".join(ids)]
-    assert page.locator(".na-article").count() == 4
+    assert settled_count(page.locator(".na-article"), 4) == 4
     assert page.locator(".na-article mark.na-mention").count() > 20
     kherson = page.locator(".na-chips .na-chip", has_text="Kherson")
     assert kherson.count() >= 1  # shared by all four
@@ -137,7 +137,7 @@ def test_compare_seeds_round_trip_and_screenshot(page, streamlit_server):
 def test_articles_reader_screenshot(page, streamlit_server):
     open_app(page, streamlit_server)
     open_app(page, streamlit_server, "articles", "?article=002_ba24c0d186162b79")
-    assert page.locator(".na-article").count() == 1
+    assert settled_count(page.locator(".na-article"), 1) == 1
     title = page.locator(".na-article mark.na-mention").first.get_attribute("title")
     assert title and "·" in title  # resolved name · kind
     assert page.locator(".na-post").count() >= 1  # the embedded tweets, shown apart

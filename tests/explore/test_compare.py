@@ -7,6 +7,7 @@ import pytest
 
 from components.explore.compare import (
     MAX_COMPARE,
+    article_place_counts,
     default_compare_ids,
     format_compare_param,
     parse_compare_param,
@@ -122,3 +123,11 @@ def test_default_pick_without_months_or_mentions():
     assert default_compare_ids(articles, empty("mentions")) == ["a", "b", "c"]
     assert default_compare_ids(empty("articles"), empty("mentions")) == []
     assert default_compare_ids(_articles([("only", "2022-01")]), empty("mentions")) == ["only"]
+
+
+def test_article_place_counts_most_mentioned_first_resolved_only():
+    counts = article_place_counts(MENTIONS[MENTIONS["article_id"] == "a"], "a")
+    assert counts["name"].tolist() == ["Kherson", "Bilozerka", "Ukraine"]  # by count, then name
+    assert counts["n"].tolist() == [2, 1, 1] and counts["a"].tolist() == [2, 1, 1]
+    b = article_place_counts(MENTIONS[MENTIONS["article_id"] == "b"], "b")
+    assert "unresolved" not in set(b["name"])

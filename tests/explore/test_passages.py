@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from components.explore.passages import (
     DEFAULT_THRESHOLD,
+    article_passages,
     find_quotes,
     mask_spans,
     shared_passages,
@@ -120,3 +122,22 @@ def test_mask_spans_blanks_without_moving_offsets():
 @pytest.mark.parametrize(("a", "b"), [("", ""), (None, "x y z"), ("kort.", "kort."), ("   ", None)])
 def test_empty_or_tiny_inputs_give_nothing(a, b):
     assert shared_passages(a, b) == []
+
+
+def test_article_passages_ignore_boilerplate_but_keep_embedded_posts():
+    notice = "Wij gebruiken cookies om de website goed te laten werken en om statistieken bij te houden."
+    post = "Kherson is free again, the flag is flying over the administration building today."
+    text_a = f"{notice}\nDe troepen trokken vandaag de stad Cherson binnen na weken van strijd.\n{post}"
+    text_b = f"Een heel ander verhaal over het weer in Utrecht en omgeving.\n{notice}\n{post}"
+    a_notice, a_post = (0, len(notice)), (text_a.index(post), len(text_a))
+    b_notice, b_post = (
+        (text_b.index(notice), text_b.index(notice) + len(notice)),
+        (text_b.index(post), len(text_b)),
+    )
+    boiler_a = json.dumps([[*a_notice, "cookie"], [*a_post, "post"]])
+    boiler_b = json.dumps([[*b_notice, "cookie"], [*b_post, "post"]])
+    found = article_passages(text_a, boiler_a, text_b, boiler_b, 85.0)
+    assert [(p.a_text, p.b_text) for p in found] == [(post, post)]  # the cookie notice is not shared news
+    assert text_a[found[0].a_start : found[0].a_end] == post
+    unmasked = article_passages(text_a, "[]", text_b, "[]", 85.0)
+    assert {p.a_text for p in unmasked} == {notice, post}

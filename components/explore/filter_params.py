@@ -1,0 +1,177 @@
+"""URL query parameters <-> FilterState: parsing that never raises, canonical links, a one-line summary.
+
+Plain Python (no Streamlit) so that a bad URL is a unit-tested case, not a crash in the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+if TYPE_CHECKING:
+    from components.explore.corpus_index import CorpusIndex
+    from components.explore.filtered_view import FilteredView
+
+PARAM_MONTH = "month"
+PARAM_PLACE = "place"
+PARAM_LANGUAGE = "lang"
+PARAM_OUTLET = "outlet"
+PARAM_QUERY = "q"
+FILTER_PARAMS = (PARAM_MONTH, PARAM_PLACE, PARAM_LANGUAGE, PARAM_OUTLET, PARAM_QUERY)
+
+MAX_QUERY_CHARS = 200
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_RANGE_SEPARATORS = ("..", "/", ":")
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """The active filters; empty fields mean "no restriction"."""
+
+    months: tuple[str, str] | None = None  # inclusive 'YYYY-MM' range
+    places: tuple[str, ...] = ()  # English names (canonical case): articles mentioning ANY of them
+    languages: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    query: str = ""  # case-insensitive substring of title or body
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.months or self.places or self.languages or self.outlets or self.query)
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def name_key(text: str) -> str:
+    """Case- and whitespace-insensitive lookup key for names typed into a URL."""
+    return " ".join(str(text).split()).casefold()
+
+
+def valid_month(value: str) -> bool:
+    match = _MONTH_RE.match(value)
+    return bool(match) and 1 <= int(match.group(2)) <= 12
+
+
+def parse_params(
+    params: Mapping[str, str | Sequence[str]], index: CorpusIndex
+) -> tuple[FilterState, list[str]]:
+    """Turn URL query parameters into a valid FilterState plus human-readable notices for what was dropped.
+
+    Never raises: unknown places, months outside the corpus and garbage are dropped with a notice.
+    """
+    notices: list[str] = []
+    months = _parse_months(_as_list(params.get(PARAM_MONTH)), index, notices)
+    places = _parse_names(_as_list(params.get(PARAM_PLACE)), index.place_name, "place", notices)
+    languages = _parse_names(_as_list(params.get(PARAM_LANGUAGE)), index.language_named, "language", notices)
+    outlets = _parse_names(_as_list(params.get(PARAM_OUTLET)), index.outlet_named, "outlet", notices)
+    query = clean_query(" ".join(_as_list(params.get(PARAM_QUERY))))
+    return FilterState(months, places, languages, outlets, query), notices
+
+
+def clean_query(text: str) -> str:
+    """Free text as the filter uses it: control characters removed, whitespace collapsed, capped."""
+    return " ".join(_CONTROL_CHARS.sub(" ", text or "").split())[:MAX_QUERY_CHARS]
+
+
+def _short(value: str, limit: int = 40) -> str:
+    value = _CONTROL_CHARS.sub(" ", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _parse_names(values: list[str], lookup, what: str, notices: list[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for raw in values:
+        if not raw.strip():
+            continue
+        name = lookup(raw)
+        if name is None:
+            notices.append(f"Unknown {what} “{_short(raw)}” in the link was ignored.")
+        elif name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def _parse_months(values: list[str], index: CorpusIndex, notices: list[str]) -> tuple[str, str] | None:
+    wanted: list[str] = []
+    for raw in values:
+        parts = [raw.strip()]
+        for sep in _RANGE_SEPARATORS:
+            if sep in raw:
+                parts = [p.strip() for p in raw.split(sep)]
+                break
+        for part in parts:
+            if not part:
+                continue
+            if valid_month(part):
+                wanted.append(part)
+            else:
+                notices.append(f"Month “{_short(part)}” is not a YYYY-MM month and was ignored.")
+    if not wanted:
+        return None
+    if not index.months:
+        notices.append("The corpus has no dated articles, so the month filter was ignored.")
+        return None
+    if len(wanted) > 2:
+        notices.append("More than two months given: using the earliest and the latest.")
+    lo, hi = min(wanted), max(wanted)
+    first, last = index.months[0], index.months[-1]
+    if hi < first or lo > last:
+        span = lo if lo == hi else f"{lo} – {hi}"
+        notices.append(f"Month {span} is outside the corpus ({first} – {last}) and was ignored.")
+        return None
+    if lo < first or hi > last:
+        notices.append(f"Month range clipped to the corpus ({first} – {last}).")
+        lo, hi = max(lo, first), min(hi, last)
+    if (lo, hi) == (first, last):
+        return None
+    return lo, hi
+
+
+def to_params(state: FilterState) -> dict[str, list[str]]:
+    """Canonical query parameters for a state (a single month is written once)."""
+    params: dict[str, list[str]] = {}
+    if state.months:
+        lo, hi = state.months
+        params[PARAM_MONTH] = [lo] if lo == hi else [lo, hi]
+    if state.places:
+        params[PARAM_PLACE] = list(state.places)
+    if state.languages:
+        params[PARAM_LANGUAGE] = list(state.languages)
+    if state.outlets:
+        params[PARAM_OUTLET] = list(state.outlets)
+    if state.query:
+        params[PARAM_QUERY] = [state.query]
+    return params
+
+
+def query_string(state: FilterState, extra: Mapping[str, str] | None = None) -> str:
+    """'?month=2022-09&place=Kharkiv' (empty string when nothing is filtered)."""
+    params = to_params(state)
+    for key, value in (extra or {}).items():
+        params[key] = [value]
+    return "?" + urlencode(params, doseq=True) if params else ""
+
+
+def describe(view: FilteredView) -> str:
+    """One-line summary of the view, stable for tests: '1 article · 2022-09 · Kharkiv'."""
+    state = view.state
+    n = view.n_articles
+    parts = [f"{n:,} article{'s' if n != 1 else ''}"]
+    if state.months:
+        lo, hi = state.months
+        parts.append(lo if lo == hi else f"{lo} – {hi}")
+    for chosen in (state.places, state.languages, state.outlets):
+        if chosen:
+            parts.append(", ".join(chosen))
+    if state.query:
+        parts.append(f"“{state.query}”")
+    return " · ".join(parts)

@@ -1,0 +1,158 @@
+"""The Articles page: the filtered article table and a reader for one article with its places.
+
+The article being read is in the URL (`?article=<id>`) so a copied link opens the same article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from components.explore.article_table import article_table
+from components.explore.compare import MAX_COMPARE, format_compare_param
+from components.explore.filtered_view import FilteredView
+from components.explore.highlight import parse_boilerplate
+from components.store.schema import Corpus
+from components.views.app_state import corpus_key, empty_notice, get_corpus
+from components.views.article_view import article_places, boilerplate_toggle, kinds_legend, show_article
+from components.views.compare_view import short_label
+from components.views.reader import esc, metadata_html, show_html
+
+PARAM = "article"
+READER_HEIGHT = 720
+MENTION_COLUMNS = ["surface", "name", "kind", "country", "score", "in_post", "reason", "start", "end"]
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _table(key: str, _corpus: Corpus) -> pd.DataFrame:
+    """The per-article table for the whole corpus, once per corpus version (`key`)."""
+    return article_table(_corpus.articles, _corpus.mentions)
+
+
+def _table_key(view: FilteredView) -> str:
+    """A widget key that changes with the filters, so a row selection never points at another article."""
+    digest = hashlib.sha1(repr(view.state).encode("utf-8")).hexdigest()[:12]
+    return f"articles_table_{digest}"
+
+
+def show_table(view: FilteredView, table: pd.DataFrame) -> str | None:
+    """The filtered table; returns the id of the selected row, if any."""
+    rows = table.iloc[view.positions].reset_index(drop=True)
+    # The article from the link starts out selected, so the table shows what is being read.
+    linked = rows.index[rows["article_id"] == st.query_params.get(PARAM, "")].tolist()[:1]
+    event = st.dataframe(
+        rows,
+        key=_table_key(view),
+        on_select="rerun",
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": linked}} if linked else None,
+        hide_index=True,
+        height="auto" if len(rows) <= 8 else 320,
+        placeholder="—",
+        column_order=["date", "title", "outlet", "language", "places", "mentions", "top_places", "file"],
+        column_config={
+            "date": st.column_config.TextColumn("Date", width="small"),
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "outlet": st.column_config.TextColumn("Outlet", width="small"),
+            "language": st.column_config.TextColumn("Lang", width="small"),
+            "places": st.column_config.NumberColumn("Places", help="Distinct places resolved in the article"),
+            "mentions": st.column_config.NumberColumn("Mentions", help="Resolved place mentions"),
+            "top_places": st.column_config.TextColumn("Most mentioned", width="medium"),
+            "file": st.column_config.TextColumn("File", width="small"),
+        },
+    )
+    picked = event.selection.rows if event is not None else []
+    return str(rows["article_id"].iat[picked[0]]) if picked and picked[0] < len(rows) else None
+
+
+def current_article(view: FilteredView, all_ids: set[str], picked: str | None) -> str | None:
+    """Row selection first, then `?article=`, then the first filtered article; kept in the URL."""
+    from_url = st.query_params.get(PARAM)
+    if picked is not None:
+        article_id = picked
+    elif from_url in all_ids:
+        article_id = from_url
+    else:
+        if from_url:
+            st.warning("The article in the link is not in this corpus; showing the first match instead.")
+        article_id = view.article_ids[0] if view.n_articles else None
+    if article_id is not None and st.query_params.get(PARAM) != article_id:
+        st.query_params[PARAM] = article_id
+    return article_id
+
+
+def show_side_panel(
+    article: dict, mentions: pd.DataFrame, view: FilteredView, labels: dict[str, str]
+) -> bool:
+    """Metadata, boilerplate toggle, legend, places and the link to Compare; returns the toggle state."""
+    show_html(metadata_html(article, len(mentions)))
+    spans = parse_boilerplate(article.get("boilerplate"), len(article.get("text") or ""))
+    show_bp = boilerplate_toggle(
+        "reader_show_boilerplate",
+        "Show original with boilerplate",
+        "Off: the clean text. On: the original text, boilerplate greyed and struck through.",
+    )
+    kinds = sorted({s.label for s in spans})
+    note = f"{len(spans)} boilerplate passage(s)" + (f": {', '.join(kinds)}" if kinds else "")
+    show_html(f'<div style="color:#6b7280;font-size:0.8rem;margin:-0.3rem 0 0.5rem 0;">{esc(note)}</div>')
+    kinds_legend(mentions)
+    article_places(article["article_id"], mentions)
+
+    others = [a for a in view.article_ids[:2000] if a != article["article_id"]]
+    if others:
+        partners = st.multiselect(
+            "Compare with",
+            options=others,
+            format_func=lambda a: labels.get(a, a),
+            max_selections=MAX_COMPARE - 1,
+            key=f"reader_compare_with_{article['article_id']}",
+            placeholder="Pick articles to read side by side",
+        )
+        if partners:
+            st.page_link(
+                "app_pages/compare.py",
+                label="Open in Compare",
+                icon=":material/compare_arrows:",
+                query_params={"compare": format_compare_param([article["article_id"], *partners])},
+            )
+    return show_bp
+
+
+def show_mentions(mentions: pd.DataFrame) -> None:
+    """Every place mention of the article as a table, in text order."""
+    with st.expander(f"Place mentions ({len(mentions)})"):
+        present = [c for c in MENTION_COLUMNS if c in mentions.columns]
+        st.dataframe(mentions[present].sort_values("start"), hide_index=True)
+
+
+def render_articles(view: FilteredView) -> None:
+    """The table of the filtered articles, then the article being read beside its side panel."""
+    corpus = get_corpus()
+    if empty_notice(view) and not st.query_params.get(PARAM):
+        return
+    table = _table(corpus_key(), corpus)
+    picked = show_table(view, table)
+    all_ids = set(corpus.articles["article_id"].astype("string"))
+    article_id = current_article(view, all_ids, picked)
+    if article_id is None:
+        return
+    article = corpus.articles[corpus.articles["article_id"] == article_id].iloc[0].to_dict()
+    if not view.contains(article_id):
+        st.caption("This article is outside the current sidebar filters.")
+    mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
+    posts = corpus.posts[corpus.posts["article_id"] == article_id]
+    labels = {
+        r["article_id"]: short_label(r)
+        for r in view.articles(["article_id", "date", "outlet", "title"]).head(2000).to_dict("records")
+    }
+
+    left, right = st.columns([3, 1.25], gap="large")
+    with right:
+        show_bp = show_side_panel(article, mentions, view, labels)
+    with left:
+        show_article(
+            article, mentions, posts, show_boilerplate=show_bp, height=READER_HEIGHT, posts_below=True
+        )
+        show_mentions(mentions)
