@@ -8,8 +8,9 @@ import itertools
 from dataclasses import dataclass
 
 import pandas as pd
+from rapidfuzz import fuzz
 
-from components.explore.passages import DEFAULT_THRESHOLD, article_passages
+from components.explore.passages import DEFAULT_THRESHOLD, article_passages, find_quotes
 from components.store.schema import Corpus
 from components.stories.features import day_window
 from components.stories.stories import Story
@@ -90,8 +91,19 @@ def travelled_passages(corpus: Corpus, story: Story, threshold: float = DEFAULT_
         if a_out == b_out or not isinstance(a_text, str) or not isinstance(b_text, str):
             continue
         for p in article_passages(a_text, a_boil or "[]", b_text, b_boil or "[]", threshold):
-            out.append(Travelled(p.kind, p.a_text, a_out, str(a_id), b_out, str(b_id), p.b_text, p.score))
+            quote = _travelled_quote(p.a_text, p.b_text, threshold)
+            kind, text = ("quote", quote) if quote else (p.kind, p.a_text)
+            out.append(Travelled(kind, text, a_out, str(a_id), b_out, str(b_id), p.b_text, p.score))
     return sorted(out, key=lambda t: (t.kind != "quote", -t.score, t.from_article, t.to_article, t.text))
+
+
+def _travelled_quote(passage_a: str, passage_b: str, threshold: float) -> str | None:
+    """The quotation inside a shared passage that the other side also has (a quote travels in a
+    sentence that is otherwise reworded: "..., the mayor said" / "..., said the mayor")."""
+    for quote in find_quotes(passage_a):
+        if fuzz.partial_ratio(quote.text, passage_b) >= threshold:
+            return quote.text
+    return None
 
 
 def place_coverage(corpus: Corpus, story: Story) -> pd.DataFrame:
