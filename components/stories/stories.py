@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-import pandas as pd
-
 from components.store.schema import Corpus
 from components.stories.features import Features, build_features
 from components.stories.grouping import Edge, cluster, scored_edges, story_id
@@ -66,24 +64,34 @@ def _key_places(group: list[int], f: Features, names: dict[str, str]) -> tuple[s
     return tuple(out)
 
 
+def _values(column) -> list:
+    """A column as Python values, missing ones as None."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
 def make_stories(corpus: Corpus, f: Features, groups: list[list[int]], edges: list[Edge]) -> list[Story]:
     """Story records for clusters of feature positions, newest first (ties by id)."""
     edges_of: dict[int, dict[int, float]] = {}
     for e in edges:
         edges_of.setdefault(e.a, {})[e.b] = e.score
         edges_of.setdefault(e.b, {})[e.a] = e.score
-    arts = corpus.articles.set_index(corpus.articles["article_id"].astype(str))
+    arts = corpus.articles
+    ids_all = arts["article_id"].astype(str).tolist()
+    date_of = dict(zip(ids_all, arts["date"].astype(object).where(arts["date"].notna(), None), strict=True))
+    title_of = dict(
+        zip(ids_all, arts["title"].astype(object).where(arts["title"].notna(), None), strict=True)
+    )
     names = dict(zip(corpus.places["place_id"].astype(str), corpus.places["name"].astype(str), strict=True))
     stories = []
     for group in groups:
         ids = sorted(f.ids[i] for i in group)
         central = f.ids[_central(group, edges_of)]
-        dates = [str(d) for d in arts.loc[ids, "date"].dropna()]
-        title = arts.at[central, "title"]
+        dates = [date_of[a] for a in ids if date_of[a]]
+        title = title_of[central]
         stories.append(
             Story(
                 story_id=story_id(ids),
-                title=str(title) if pd.notna(title) else central,
+                title=str(title) if title else central,
                 central_id=central,
                 first_date=min(dates),
                 last_date=max(dates),

@@ -100,7 +100,13 @@ def timeline_figure(rows: list[tuple[Story, int]]) -> dict:
         "hovertemplate": "%{x}<br>%{text}<br>%{y} " + html.escape(_("articles")) + "<extra></extra>",
         "marker": {"color": ACCENT, "opacity": 0.7, "size": 9},
     }  # fmt: skip
-    return figure([point], height=200, yaxis={"title": _("Articles"), "rangemode": "tozero"})
+    days = pd.to_datetime(pd.Series(xs))
+    span = [
+        (days.min() - pd.Timedelta(days=20)).date().isoformat(),
+        (days.max() + pd.Timedelta(days=20)).date().isoformat(),
+    ]
+    xaxis = {"type": "date", "tickformat": "%Y-%m", "range": span}
+    return figure([point], height=200, xaxis=xaxis, yaxis={"title": _("Articles"), "rangemode": "tozero"})
 
 
 def _selected(rows: list[tuple[Story, int]]) -> Story | None:
@@ -202,7 +208,10 @@ def render_stories(view: FilteredView) -> None:
         st.info(_("No story in these filters: a story needs two or more articles about one event."))
         return
     rows = sorted(rows, key=lambda r: (-r[1], r[0].first_date, r[0].story_id))[:MAX_ROWS]
-    st.caption(_("{n} stories in these filters, largest first.", n=len(rows)))
+    if len(rows) == 1:
+        st.caption(_("One story in these filters."))
+    else:
+        st.caption(_("{n} stories in these filters, largest first.", n=len(rows)))
     st.plotly_chart(timeline_figure(rows), config={"displayModeBar": False}, key="stories_timeline")
     st.dataframe(
         stories_table(rows),
