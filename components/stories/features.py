@@ -29,9 +29,12 @@ COMMON_SHINGLE_DF = 50  # an n-gram in more articles is stock phrasing ("said in
 LEAD_CHARS = 2500  # the lead tells the event; later paragraphs are background shared by much coverage
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# A capitalised word after a word or comma: inside a sentence, so a name rather than a sentence start.
-_CAPITALISED = re.compile(r"(?<=[\w,;] )[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'][A-Za-zß-öø-ÿ]+)*")
-_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?")
+# Names (a capitalised word after a word or comma: inside a sentence, not a sentence start) and
+# numbers, in one pass: group 1 is a name, group 2 a number.
+_ENTITY = re.compile(
+    r"(?<=[\w,;]) ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'][A-Za-zß-öø-ÿ]+)*)"
+    r"|(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)"
+)
 # ASCII non-letters become spaces and bytes.split() yields the words: far faster than a regex. UTF-8
 # letters (ï, ß) are multi-byte and kept; the common non-ASCII quotation marks are removed first.
 _NOT_LETTER = bytes(c if chr(c).isalpha() or c >= 0x80 else 0x20 for c in range(256))
@@ -118,15 +121,14 @@ class _Keys:
     def entities(self, text: str) -> list[int]:
         """Names (capitalised words inside a sentence that are no place word) and numbers, as ids."""
         keys = set()
-        for w in _CAPITALISED.findall(text):
-            k = self.names.get(w)
-            if k is None:
-                k = "" if w.lower() in self.place_words else name_skeleton(w)
-                self.names[w] = k = "@" + k if len(k) >= MIN_NAME_SKELETON else ""
-            if k:
-                keys.add(k)
-        for t in _NUMBER.findall(text):
-            k = self.numbers[t] if t in self.numbers else self.numbers.setdefault(t, number_key(t))
+        for w, t in _ENTITY.findall(text):
+            if w:
+                k = self.names.get(w)
+                if k is None:
+                    k = "" if w.lower() in self.place_words else name_skeleton(w)
+                    self.names[w] = k = "@" + k if len(k) >= MIN_NAME_SKELETON else ""
+            else:
+                k = self.numbers[t] if t in self.numbers else self.numbers.setdefault(t, number_key(t))
             if k:
                 keys.add(k)
         ids = self.entity_ids
