@@ -22,6 +22,7 @@ PAGES = [
     ("app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
     ("app_pages/map.py", "Map", ":material/map:", "map"),
     ("app_pages/compare.py", "Compare", ":material/compare_arrows:", "compare"),
+    ("app_pages/stories.py", "Stories", ":material/library_books:", "stories"),
     ("app_pages/articles.py", "Articles", ":material/article:", "articles"),
     ("app_pages/places.py", "Places", ":material/place:", "places"),
 ]
