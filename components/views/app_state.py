@@ -23,6 +23,7 @@ from components.explore.corpus_index import CorpusIndex
 from components.explore.filter_params import FILTER_PARAMS, FilterState, describe, query_string
 from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
+from components.views.i18n import _
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO / "seeds"
@@ -262,7 +263,7 @@ def page_header(title: str, icon: str = "") -> FilteredView:
     The summary is escaped text in an element with class `news-atlas-view` (a stable test hook).
     """
     view = get_view()
-    st.title(f"{icon} {title}".strip())
+    st.title(f"{icon} {_(title)}".strip())
     st.html(
         f'<p class="news-atlas-view" style="color:#6b7280;margin:-0.6rem 0 0.4rem 0">'
         f"{html.escape(describe(view))}</p>"
@@ -275,9 +276,9 @@ def empty_notice(view: FilteredView) -> bool:
     if view.n_articles:
         return False
     if view.index.n_articles == 0:
-        st.info("The corpus is empty: put .txt/.jsonl/.csv articles in the corpus folder.")
+        st.info(_("The corpus is empty: put .txt/.jsonl/.csv articles in the corpus folder."))
     else:
-        st.info("No article matches these filters. Widen the month range or clear a filter in the sidebar.")
+        st.info(_("No article matches these filters. Widen the month range or clear a filter in the sidebar."))
     return True
 
 

@@ -25,7 +25,9 @@ def boilerplate_toggle(key: str, label: str, help: str) -> bool:
 
 def kinds_legend(mentions: pd.DataFrame) -> None:
     """A colour legend for the place kinds in these mentions (unresolved mentions included)."""
-    show_html(legend_html(mentions["kind"].where(mentions["place_id"].notna(), "unresolved").tolist()))
+    # Categorical columns refuse a value outside their categories: compare as plain objects.
+    kinds = mentions["kind"].astype(object).where(mentions["place_id"].notna(), "unresolved")
+    show_html(legend_html(kinds.tolist()))
 
 
 def article_places(article_id: str, mentions: pd.DataFrame) -> None:

@@ -34,8 +34,10 @@ from components.explore.filter_params import (
     FilterState,
     clean_query,
     parse_params,
+    summarise_notices,
     to_params,
 )
+from components.views.i18n import _
 
 # Session-state keys of the widgets (kept apart from the URL names so pages can't collide with them).
 KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
@@ -189,5 +191,11 @@ def _show_notices(box, state: FilterState) -> None:
     if state != state_then:
         st.session_state[_NOTICES] = None
         return
-    for notice in notices:
-        box.html(f'<div class="news-atlas-notice" style="{_NOTICE_STYLE}">⚠️ {html.escape(notice)}</div>')
+    if not notices:
+        return
+    first, more = summarise_notices(notices)
+    lines = [html.escape(n) for n in first]
+    if more:
+        lines.append(html.escape(_("… and {n} more problems with this link.", n=f"{more:,}")))
+    body = "<br>".join(lines)
+    box.html(f'<div class="news-atlas-notice" style="{_NOTICE_STYLE}">⚠️ {body}</div>')

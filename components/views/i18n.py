@@ -69,3 +69,23 @@ def _(text: str, **values: object) -> str:
     """Translate an English interface string, then fill `{name}` fields from `values`."""
     out = translate(text, current_language())
     return out.format(**values) if values else out
+
+
+LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}  # each in its own language
+
+
+def language_selector() -> str:
+    """A sidebar choice of interface language, kept in the URL (`ui=`) so a shared link keeps it."""
+    current = current_language()
+    chosen = st.selectbox(
+        "Interface language / Taal",
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=LANGUAGE_NAMES.get,
+        key=f"ui_language_select_{current}",
+    )
+    if chosen != current:
+        st.session_state[_STATE_KEY] = chosen
+        st.query_params[PARAM_UI] = chosen
+        st.rerun()
+    return current
