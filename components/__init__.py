@@ -17,24 +17,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from components.explore.filtering import CorpusIndex
+    from components.explore.corpus_index import CorpusIndex
     from components.store import build, load, load_or_build
 
 __all__ = ["CorpusIndex", "build", "load", "load_or_build"]
-
-# The corpus index's module: its own after the explore split, the filtering module before it.
-_CORPUS_INDEX_MODULES = ("components.explore.corpus_index", "components.explore.filtering")
 
 
 def __getattr__(name: str) -> Any:
     if name in ("build", "load", "load_or_build"):
         return getattr(import_module("components.store"), name)
     if name == "CorpusIndex":
-        for module in _CORPUS_INDEX_MODULES:
-            try:
-                return import_module(module).CorpusIndex
-            except ModuleNotFoundError as exc:
-                if exc.name != module:  # the module exists but something it imports is missing
-                    raise
-        raise AttributeError("CorpusIndex: no corpus index module found")
+        return import_module("components.explore.corpus_index").CorpusIndex
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
