@@ -13,8 +13,8 @@ import streamlit as st
 from PIL import Image, ImageDraw
 
 from components.views.access import require_access
-from components.views.data_issues_page import data_issues_link
 from components.views.app_state import absolute_share_url, render_sidebar, set_current_page, share_link
+from components.views.data_issues_page import data_issues_link
 from components.views.filters import PARAMS_HELP
 from components.views.i18n import _, language_selector
 

@@ -20,7 +20,8 @@ _SENTENCE_MAX = 300
 def bad_inputs(errors: pd.DataFrame | None) -> pd.DataFrame:
     """One row per bad input: file, row (<NA> for a whole file) and the reason, in file order."""
     if errors is None or errors.empty:
-        return pd.DataFrame({c: pd.Series(dtype="string" if c != "row" else "Int64") for c in BAD_INPUT_COLUMNS})
+        dtypes = {"file": "string", "row": "Int64", "reason": "string"}
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
     n = len(errors)
     files = _column(errors, ("file", "path"), n)
     reasons = _column(errors, ("error", "reason", "message"), n)

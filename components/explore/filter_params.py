@@ -124,7 +124,8 @@ def _parse_months(values: list[str], index: CorpusIndex, notices: list[str]) -> 
     if len(wanted) > 2:
         notices.append("More than two months given: using the earliest and the latest.")
     elif len(wanted) == 2 and wanted[0] > wanted[1]:
-        notices.append(f"Month range {wanted[0]} – {wanted[1]} is reversed: read as {wanted[1]} – {wanted[0]}.")
+        hi, lo = wanted
+        notices.append(f"Month range {hi} – {lo} is reversed: read as {lo} – {hi}.")
     lo, hi = min(wanted), max(wanted)
     first, last = index.months[0], index.months[-1]
     if hi < first or lo > last:

@@ -278,7 +278,9 @@ def empty_notice(view: FilteredView) -> bool:
     if view.index.n_articles == 0:
         st.info(_("The corpus is empty: put .txt/.jsonl/.csv articles in the corpus folder."))
     else:
-        st.info(_("No article matches these filters. Widen the month range or clear a filter in the sidebar."))
+        st.info(
+            _("No article matches these filters. Widen the month range or clear a filter in the sidebar.")
+        )
     return True
 
 

@@ -38,7 +38,9 @@ def render_data_issues(view: FilteredView) -> None:
     unplaced = everything[everything["article_id"].isin(in_view)].reset_index(drop=True)
     per_name = unplaced_counts(unplaced)
     a, b, c = st.columns(3)
-    a.metric(_("Bad inputs"), f"{len(bad):,}", help=_("Files or rows the build could not turn into articles."))
+    a.metric(
+        _("Bad inputs"), f"{len(bad):,}", help=_("Files or rows the build could not turn into articles.")
+    )
     b.metric(_("Unplaced mentions"), f"{len(unplaced):,}", help=_("Place names nothing could place."))
     c.metric(_("Distinct unplaced names"), f"{len(per_name):,}")
 
@@ -91,6 +93,8 @@ def data_issues_link() -> None:
         return
     st.page_link(
         "app_pages/data_issues.py",
-        label=_("Data issues: {bad} bad inputs · {unplaced} unplaced mentions", bad=n_bad, unplaced=n_unplaced),
+        label=_(
+            "Data issues: {bad} bad inputs · {unplaced} unplaced mentions", bad=n_bad, unplaced=n_unplaced
+        ),
         icon=":material/report:",
     )
