@@ -79,7 +79,9 @@ def test_data_issues_lists_bad_rows_and_unplaced_names(messy):
         ("de_rows.jsonl", 3), ("de_rows.jsonl", 4), ("de_rows.jsonl", 5), ("mixed.csv", 4)
     }  # fmt: skip
     names = at.dataframe[1].value.set_index("name")
-    assert names.loc["dorp Klisjtsjiivka", "mentions"] == 3 and names.loc["dorp Klisjtsjiivka", "articles"] == 2
+    assert (
+        names.loc["dorp Klisjtsjiivka", "mentions"] == 3 and names.loc["dorp Klisjtsjiivka", "articles"] == 2
+    )
     sentences = at.dataframe[2].value
     assert any("Qwertyville, which no map shows" in s for s in sentences["sentence"])
 
