@@ -119,14 +119,22 @@ def _build(source: CorpusSource, progress: Callable[[int, int, str], None]) -> C
     return load_or_build(source.corpus_dir, source.cache_dir, progress=progress, separate_process=True)
 
 
+def progress_text(done: int, total: int, current: str) -> str:
+    """The line under the build's progress bar: counts and the file being read."""
+    name = Path(str(current)).name if current else ""
+    text = _("Building the corpus cache: {done}/{total} files", done=f"{done:,}", total=f"{total:,}")
+    return f"{text} · {name}" if name else text
+
+
 def _progress_bar() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
-    """A progress callback that draws an st.progress only once a build actually reports progress."""
+    """A progress bar drawn at once (the child process needs seconds before its first count), then
+    advanced by each progress line the build worker emits; the second callable removes it."""
     slot = st.empty()
+    slot.progress(0.0, text=_("Preparing the corpus: starting the build and loading the gazetteer…"))
 
     def update(done: int, total: int, current: str) -> None:
         frac = min(max(done / total, 0.0), 1.0) if total else 0.0
-        name = Path(str(current)).name if current else ""
-        slot.progress(frac, text=f"Building the corpus cache: {done:,}/{total:,} files · {name}")
+        slot.progress(frac, text=progress_text(done, total, current))
 
     return update, slot.empty
 
