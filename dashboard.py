@@ -16,7 +16,8 @@ from components.views.access import require_access
 from components.views.app_state import absolute_share_url, render_sidebar, set_current_page, share_link
 from components.views.data_issues_page import data_issues_link
 from components.views.filters import PARAMS_HELP
-from components.views.i18n import _, language_selector
+from components.views.i18n import gettext as _
+from components.views.i18n import language_selector
 
 # (file, title, icon, url path); Overview is the default page. Titles are English msgids (i18n).
 PAGES = [

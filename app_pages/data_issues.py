@@ -2,7 +2,7 @@
 
 from components.views.app_state import page_header
 from components.views.data_issues_page import render_data_issues
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 
 view = page_header(_("Data issues"), ":material/report:")
 render_data_issues(view)

@@ -23,7 +23,7 @@ from components.explore.corpus_index import CorpusIndex
 from components.explore.filter_params import FILTER_PARAMS, FilterState, describe, query_string
 from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO / "seeds"

@@ -15,7 +15,7 @@ import streamlit as st
 
 from components.explore.compare import article_place_counts
 from components.views.compare_view import labelled_block_html, place_chips_html
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 from components.views.reader import legend_html, render_article_html, render_posts_html, show_html
 
 

@@ -18,7 +18,7 @@ from components.store.schema import Corpus
 from components.views.app_state import corpus_key, empty_notice, get_corpus
 from components.views.article_view import article_places, boilerplate_toggle, kinds_legend, show_article
 from components.views.compare_view import short_label
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 from components.views.reader import esc, metadata_html, show_html
 
 PARAM = "article"

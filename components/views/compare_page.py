@@ -24,7 +24,7 @@ from components.store.schema import Corpus
 from components.views.app_state import get_corpus
 from components.views.article_view import boilerplate_toggle, kinds_legend, show_article
 from components.views.compare_view import labelled_block_html, passages_html, place_chips_html, short_label
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 from components.views.reader import esc, metadata_html, show_html
 
 PARAM = "compare"

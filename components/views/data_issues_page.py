@@ -13,7 +13,7 @@ from components.explore.data_issues import bad_inputs, unplaced_counts, unplaced
 from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
 from components.views.app_state import corpus_key, get_corpus
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -93,8 +93,7 @@ def data_issues_link() -> None:
         return
     st.page_link(
         "app_pages/data_issues.py",
-        label=_(
-            "Data issues: {bad} bad inputs · {unplaced} unplaced mentions", bad=n_bad, unplaced=n_unplaced
-        ),
+        label=_("{bad} bad inputs · {unplaced} unplaced", bad=n_bad, unplaced=n_unplaced),
         icon=":material/report:",
+        help=_("Data issues: inputs the build could not read and place names nothing could place."),
     )

@@ -37,7 +37,7 @@ from components.explore.filter_params import (
     summarise_notices,
     to_params,
 )
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 
 # Session-state keys of the widgets (kept apart from the URL names so pages can't collide with them).
 KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}

@@ -65,10 +65,15 @@ def current_language() -> str:
     return language
 
 
-def _(text: str, **values: object) -> str:
-    """Translate an English interface string, then fill `{name}` fields from `values`."""
+def gettext(text: str, **values: object) -> str:
+    """Translate an English interface string, then fill `{name}` fields from `values`.
+
+    Views import it the gettext way, `from components.views.i18n import gettext as _`."""
     out = translate(text, current_language())
     return out.format(**values) if values else out
+
+
+_ = gettext  # inside this module
 
 
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}  # each in its own language

@@ -14,7 +14,7 @@ from components.explore.filtered_view import FilteredView
 from components.files import feature_collection, point_feature
 from components.values import none_if_missing
 from components.views.app_state import corpus_key, get_index, set_filters
-from components.views.i18n import _
+from components.views.i18n import gettext as _
 
 TABLE_COLUMNS = [
     "name", "kind", "country", "lat", "lon", "mentions", "articles", "forms", "rejected", "place_id",
