@@ -136,7 +136,7 @@ def test_deep_link_as_the_first_request_of_a_fresh_server(page):
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "Filters" in sidebar and "Share this view" in sidebar
         links = page.locator('[data-testid="stSidebarNav"] a')
-        assert links.count() == 6  # our st.navigation, not the legacy one (which adds "dashboard")
+        assert links.count() == 7  # our st.navigation (six pages + Data issues), not the legacy one
         assert "Overview" in links.first.inner_text()
     finally:
         stop_streamlit(proc)
