@@ -14,9 +14,12 @@ from PIL import Image, ImageDraw
 
 from components.views.access import require_access
 from components.views.app_state import absolute_share_url, render_sidebar, set_current_page, share_link
+from components.views.data_issues_page import data_issues_link
 from components.views.filters import PARAMS_HELP
+from components.views.i18n import gettext as _
+from components.views.i18n import language_selector
 
-# (file, title, icon, url path); Overview is the default page.
+# (file, title, icon, url path); Overview is the default page. Titles are English msgids (i18n).
 PAGES = [
     ("app_pages/overview.py", "Overview", ":material/dashboard:", "overview"),  # default: served at "/"
     ("app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
@@ -25,12 +28,13 @@ PAGES = [
     ("app_pages/stories.py", "Stories", ":material/library_books:", "stories"),
     ("app_pages/articles.py", "Articles", ":material/article:", "articles"),
     ("app_pages/places.py", "Places", ":material/place:", "places"),
+    ("app_pages/data_issues.py", "Data issues", ":material/report:", "issues"),
 ]
 
 
 def _pages() -> list[st.Page]:
     return [
-        st.Page(file, title=title, icon=icon, url_path=url_path, default=i == 0)
+        st.Page(file, title=_(title), icon=icon, url_path=url_path, default=i == 0)
         for i, (file, title, icon, url_path) in enumerate(PAGES)
     ]
 
@@ -50,10 +54,14 @@ require_access()
 page = st.navigation(_pages())
 set_current_page(page.url_path)  # "" for the default page (Overview), served at the root
 view = render_sidebar()
-
 with st.sidebar:
+    language_selector()
+    data_issues_link()
     st.divider()
-    st.markdown(f"[:material/link: Share this view]({share_link()})", help=PARAMS_HELP)
-    st.code(absolute_share_url(), language=None, wrap_lines=True)
+    share_box = st.container()  # filled after the page ran: the page may change its own URL parameters
 
 page.run()
+
+with share_box:
+    st.markdown(f"[:material/link: {_('Share this view')}]({share_link()})", help=_(PARAMS_HELP))
+    st.code(absolute_share_url(), language=None, wrap_lines=True)

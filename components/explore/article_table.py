@@ -6,6 +6,7 @@ Computed once per corpus, aligned with `corpus.articles` row positions, so a fil
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 TABLE_COLUMNS = [
@@ -52,3 +53,13 @@ def article_table(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFram
     table["mentions"] = ids.map(total).fillna(0).astype("int64")
     table["top_places"] = ids.map(top).fillna("").astype("string")
     return table.reset_index(drop=True)[TABLE_COLUMNS]
+
+
+def newest_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows by date, newest first, undated last; ties keep their order (what a news reader expects)."""
+    date = rows["date"].astype("string")
+    keyed = rows.assign(
+        _undated=date.isna().to_numpy(), _date=date.fillna("").to_numpy(), _pos=np.arange(len(rows))
+    )
+    keyed = keyed.sort_values(["_undated", "_date", "_pos"], ascending=[True, False, True], kind="stable")
+    return keyed.drop(columns=["_undated", "_date", "_pos"]).reset_index(drop=True)

@@ -19,6 +19,7 @@ PARAM_MONTH = "month"
 PARAM_PLACE = "place"
 PARAM_LANGUAGE = "lang"
 PARAM_OUTLET = "outlet"
+MAX_NOTICES_SHOWN = 3  # a link with more problems gets one notice: the first few plus a count
 PARAM_QUERY = "q"
 FILTER_PARAMS = (PARAM_MONTH, PARAM_PLACE, PARAM_LANGUAGE, PARAM_OUTLET, PARAM_QUERY)
 
@@ -122,6 +123,9 @@ def _parse_months(values: list[str], index: CorpusIndex, notices: list[str]) -> 
         return None
     if len(wanted) > 2:
         notices.append("More than two months given: using the earliest and the latest.")
+    elif len(wanted) == 2 and wanted[0] > wanted[1]:
+        hi, lo = wanted
+        notices.append(f"Month range {hi} – {lo} is reversed: read as {lo} – {hi}.")
     lo, hi = min(wanted), max(wanted)
     first, last = index.months[0], index.months[-1]
     if hi < first or lo > last:
@@ -134,6 +138,16 @@ def _parse_months(values: list[str], index: CorpusIndex, notices: list[str]) -> 
     if (lo, hi) == (first, last):
         return None
     return lo, hi
+
+
+def summarise_notices(notices: Sequence[str], shown: int = MAX_NOTICES_SHOWN) -> tuple[list[str], int]:
+    """The distinct notices worth showing (at most `shown`) and how many more there were.
+
+    A link with hundreds of bad values must give one short notice, not hundreds of boxes that push
+    the filters out of reach; duplicates are counted once.
+    """
+    distinct = list(dict.fromkeys(notices))
+    return distinct[:shown], max(0, len(distinct) - shown)
 
 
 def to_params(state: FilterState) -> dict[str, list[str]]:

@@ -23,6 +23,7 @@ from components.explore.corpus_index import CorpusIndex
 from components.explore.filter_params import FILTER_PARAMS, FilterState, describe, query_string
 from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
+from components.views.i18n import gettext as _
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO / "seeds"
@@ -118,14 +119,22 @@ def _build(source: CorpusSource, progress: Callable[[int, int, str], None]) -> C
     return load_or_build(source.corpus_dir, source.cache_dir, progress=progress, separate_process=True)
 
 
+def progress_text(done: int, total: int, current: str) -> str:
+    """The line under the build's progress bar: counts and the file being read."""
+    name = Path(str(current)).name if current else ""
+    text = _("Building the corpus cache: {done}/{total} files", done=f"{done:,}", total=f"{total:,}")
+    return f"{text} · {name}" if name else text
+
+
 def _progress_bar() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
-    """A progress callback that draws an st.progress only once a build actually reports progress."""
+    """A progress bar drawn at once (the child process needs seconds before its first count), then
+    advanced by each progress line the build worker emits; the second callable removes it."""
     slot = st.empty()
+    slot.progress(0.0, text=_("Preparing the corpus: starting the build and loading the gazetteer…"))
 
     def update(done: int, total: int, current: str) -> None:
         frac = min(max(done / total, 0.0), 1.0) if total else 0.0
-        name = Path(str(current)).name if current else ""
-        slot.progress(frac, text=f"Building the corpus cache: {done:,}/{total:,} files · {name}")
+        slot.progress(frac, text=progress_text(done, total, current))
 
     return update, slot.empty
 
@@ -262,7 +271,7 @@ def page_header(title: str, icon: str = "") -> FilteredView:
     The summary is escaped text in an element with class `news-atlas-view` (a stable test hook).
     """
     view = get_view()
-    st.title(f"{icon} {title}".strip())
+    st.title(f"{icon} {_(title)}".strip())
     st.html(
         f'<p class="news-atlas-view" style="color:#6b7280;margin:-0.6rem 0 0.4rem 0">'
         f"{html.escape(describe(view))}</p>"
@@ -275,9 +284,11 @@ def empty_notice(view: FilteredView) -> bool:
     if view.n_articles:
         return False
     if view.index.n_articles == 0:
-        st.info("The corpus is empty: put .txt/.jsonl/.csv articles in the corpus folder.")
+        st.info(_("The corpus is empty: put .txt/.jsonl/.csv articles in the corpus folder."))
     else:
-        st.info("No article matches these filters. Widen the month range or clear a filter in the sidebar.")
+        st.info(
+            _("No article matches these filters. Widen the month range or clear a filter in the sidebar.")
+        )
     return True
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.explore.compare import article_place_counts
 from components.views.compare_view import labelled_block_html, place_chips_html
+from components.views.i18n import gettext as _
 from components.views.reader import legend_html, render_article_html, render_posts_html, show_html
 
 
@@ -25,13 +26,15 @@ def boilerplate_toggle(key: str, label: str, help: str) -> bool:
 
 def kinds_legend(mentions: pd.DataFrame) -> None:
     """A colour legend for the place kinds in these mentions (unresolved mentions included)."""
-    show_html(legend_html(mentions["kind"].where(mentions["place_id"].notna(), "unresolved").tolist()))
+    # Categorical columns refuse a value outside their categories: compare as plain objects.
+    kinds = mentions["kind"].astype(object).where(mentions["place_id"].notna(), "unresolved")
+    show_html(legend_html(kinds.tolist()))
 
 
 def article_places(article_id: str, mentions: pd.DataFrame) -> None:
     """Chips for the places of one article, most-mentioned first."""
     counts = article_place_counts(mentions, article_id)
-    show_html(labelled_block_html("Places in this article", place_chips_html(counts, [article_id])))
+    show_html(labelled_block_html(_("Places in this article"), place_chips_html(counts, [article_id])))
 
 
 def show_article(
@@ -53,8 +56,8 @@ def show_article(
     with st.container(height=height, border=True):
         st.html(render_article_html(text, mentions, boilerplate, show_boilerplate, posts))
         if posts_markup and not posts_below:
-            st.caption("Embedded social posts")
+            st.caption(_("Embedded social posts"))
             st.html(posts_markup)
     if posts_markup and posts_below:
-        st.subheader("Embedded social posts")
+        st.subheader(_("Embedded social posts"))
         st.html(posts_markup)

@@ -10,7 +10,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from components.explore.article_table import article_table
+from components.explore.article_table import article_table, newest_first
 from components.explore.compare import MAX_COMPARE, format_compare_param
 from components.explore.filtered_view import FilteredView
 from components.explore.highlight import parse_boilerplate
@@ -18,6 +18,7 @@ from components.store.schema import Corpus
 from components.views.app_state import corpus_key, empty_notice, get_corpus
 from components.views.article_view import article_places, boilerplate_toggle, kinds_legend, show_article
 from components.views.compare_view import short_label
+from components.views.i18n import gettext as _
 from components.views.reader import esc, metadata_html, show_html
 
 PARAM = "article"
@@ -37,11 +38,16 @@ def _table_key(view: FilteredView) -> str:
     return f"articles_table_{digest}"
 
 
-def show_table(view: FilteredView, table: pd.DataFrame) -> str | None:
-    """The filtered table; returns the id of the selected row, if any."""
-    rows = table.iloc[view.positions].reset_index(drop=True)
-    # The article from the link starts out selected, so the table shows what is being read.
+def show_table(view: FilteredView, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The filtered table, newest first; returns the rows shown and the id of the selected row.
+
+    The article from the link (else the first row) starts out selected, so the reader below always
+    belongs to a selected row; clearing the selection clears the reader.
+    """
+    rows = newest_first(table.iloc[view.positions])
     linked = rows.index[rows["article_id"] == st.query_params.get(PARAM, "")].tolist()[:1]
+    if not linked and not st.query_params.get(PARAM) and len(rows):
+        linked = [0]
     event = st.dataframe(
         rows,
         key=_table_key(view),
@@ -49,36 +55,53 @@ def show_table(view: FilteredView, table: pd.DataFrame) -> str | None:
         selection_mode="single-row",
         selection_default={"selection": {"rows": linked}} if linked else None,
         hide_index=True,
-        height="auto" if len(rows) <= 8 else 320,
+        width="stretch",
+        height="auto" if len(rows) <= 8 else 360,
         placeholder="—",
-        column_order=["date", "title", "outlet", "language", "places", "mentions", "top_places", "file"],
+        column_order=["date", "title", "top_places", "outlet", "language", "places", "mentions", "file"],
         column_config={
-            "date": st.column_config.TextColumn("Date", width="small"),
-            "title": st.column_config.TextColumn("Title", width="large"),
-            "outlet": st.column_config.TextColumn("Outlet", width="small"),
-            "language": st.column_config.TextColumn("Lang", width="small"),
-            "places": st.column_config.NumberColumn("Places", help="Distinct places resolved in the article"),
-            "mentions": st.column_config.NumberColumn("Mentions", help="Resolved place mentions"),
-            "top_places": st.column_config.TextColumn("Most mentioned", width="medium"),
-            "file": st.column_config.TextColumn("File", width="small"),
+            "date": st.column_config.TextColumn(_("Date"), width=90),
+            "title": st.column_config.TextColumn(
+                _("Title"), width=520, help=_("Hover a cell for the full title")
+            ),
+            "outlet": st.column_config.TextColumn(_("Outlet"), width="small"),
+            "language": st.column_config.TextColumn(_("Lang"), width=50),
+            "places": st.column_config.NumberColumn(
+                _("Places"), width=60, help=_("Distinct places resolved in the article")
+            ),
+            "mentions": st.column_config.NumberColumn(
+                _("Mentions"), width=70, help=_("Resolved place mentions")
+            ),
+            "top_places": st.column_config.TextColumn(_("Most mentioned"), width=300),
+            "file": st.column_config.TextColumn(_("File"), width="small"),
         },
     )
     picked = event.selection.rows if event is not None else []
-    return str(rows["article_id"].iat[picked[0]]) if picked and picked[0] < len(rows) else None
+    chosen = str(rows["article_id"].iat[picked[0]]) if picked and picked[0] < len(rows) else None
+    return rows, chosen
 
 
-def current_article(view: FilteredView, all_ids: set[str], picked: str | None) -> str | None:
-    """Row selection first, then `?article=`, then the first filtered article; kept in the URL."""
+def current_article(rows: pd.DataFrame, all_ids: set[str], picked: str | None) -> str | None:
+    """The selected row's article; else `?article=` when that article is outside the table; kept in the URL.
+
+    An article in the table but not selected was deselected by the reader: nothing is shown then.
+    """
     from_url = st.query_params.get(PARAM)
+    in_table = set(rows["article_id"].astype(str))
     if picked is not None:
         article_id = picked
-    elif from_url in all_ids:
+    elif from_url in all_ids and from_url not in in_table:
         article_id = from_url
     else:
-        if from_url:
-            st.warning("The article in the link is not in this corpus; showing the first match instead.")
-        article_id = view.article_ids[0] if view.n_articles else None
-    if article_id is not None and st.query_params.get(PARAM) != article_id:
+        if from_url and from_url not in all_ids:
+            st.warning(_("The article in the link is not in this corpus."))
+        article_id = None
+    if article_id is None:
+        if PARAM in st.query_params:
+            del st.query_params[PARAM]
+        if len(rows):
+            st.info(_("Select a row of the table to read that article."))
+    elif st.query_params.get(PARAM) != article_id:
         st.query_params[PARAM] = article_id
     return article_id
 
@@ -91,11 +114,11 @@ def show_side_panel(
     spans = parse_boilerplate(article.get("boilerplate"), len(article.get("text") or ""))
     show_bp = boilerplate_toggle(
         "reader_show_boilerplate",
-        "Show original with boilerplate",
-        "Off: the clean text. On: the original text, boilerplate greyed and struck through.",
+        _("Show original with boilerplate"),
+        _("Off: the clean text. On: the original text, boilerplate greyed and struck through."),
     )
     kinds = sorted({s.label for s in spans})
-    note = f"{len(spans)} boilerplate passage(s)" + (f": {', '.join(kinds)}" if kinds else "")
+    note = _("{n} boilerplate passage(s)", n=len(spans)) + (f": {', '.join(kinds)}" if kinds else "")
     show_html(f'<div style="color:#6b7280;font-size:0.8rem;margin:-0.3rem 0 0.5rem 0;">{esc(note)}</div>')
     kinds_legend(mentions)
     article_places(article["article_id"], mentions)
@@ -103,17 +126,17 @@ def show_side_panel(
     others = [a for a in view.article_ids[:2000] if a != article["article_id"]]
     if others:
         partners = st.multiselect(
-            "Compare with",
+            _("Compare with"),
             options=others,
             format_func=lambda a: labels.get(a, a),
             max_selections=MAX_COMPARE - 1,
             key=f"reader_compare_with_{article['article_id']}",
-            placeholder="Pick articles to read side by side",
+            placeholder=_("Pick articles to read side by side"),
         )
         if partners:
             st.page_link(
                 "app_pages/compare.py",
-                label="Open in Compare",
+                label=_("Open in Compare"),
                 icon=":material/compare_arrows:",
                 query_params={"compare": format_compare_param([article["article_id"], *partners])},
             )
@@ -122,9 +145,22 @@ def show_side_panel(
 
 def show_mentions(mentions: pd.DataFrame) -> None:
     """Every place mention of the article as a table, in text order."""
-    with st.expander(f"Place mentions ({len(mentions)})"):
+    with st.expander(_("Place mentions ({n})", n=len(mentions))):
         present = [c for c in MENTION_COLUMNS if c in mentions.columns]
         st.dataframe(mentions[present].sort_values("start"), hide_index=True)
+
+
+def export_button(rows: pd.DataFrame) -> None:
+    """The filtered article list (as the table shows it, newest first) as a CSV download."""
+    st.download_button(
+        _("Download the list as CSV ({n} articles)", n=f"{len(rows):,}"),
+        rows.to_csv(index=False).encode("utf-8"),
+        "news-atlas-articles.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="articles_export_csv",
+    )
 
 
 def render_articles(view: FilteredView) -> None:
@@ -133,14 +169,15 @@ def render_articles(view: FilteredView) -> None:
     if empty_notice(view) and not st.query_params.get(PARAM):
         return
     table = _table(corpus_key(), corpus)
-    picked = show_table(view, table)
+    rows, picked = show_table(view, table)
+    export_button(rows)
     all_ids = set(corpus.articles["article_id"].astype("string"))
-    article_id = current_article(view, all_ids, picked)
+    article_id = current_article(rows, all_ids, picked)
     if article_id is None:
         return
     article = corpus.articles[corpus.articles["article_id"] == article_id].iloc[0].to_dict()
     if not view.contains(article_id):
-        st.caption("This article is outside the current sidebar filters.")
+        st.caption(_("This article is outside the current sidebar filters."))
     mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
     posts = corpus.posts[corpus.posts["article_id"] == article_id]
     labels = {

@@ -24,7 +24,8 @@ from components.store.schema import Corpus
 from components.views.app_state import get_corpus
 from components.views.article_view import boilerplate_toggle, kinds_legend, show_article
 from components.views.compare_view import labelled_block_html, passages_html, place_chips_html, short_label
-from components.views.reader import metadata_html, show_html
+from components.views.i18n import gettext as _
+from components.views.reader import esc, metadata_html, show_html
 
 PARAM = "compare"
 SELECT_KEY = "compare_ids"
@@ -50,7 +51,13 @@ def choose_articles(corpus: Corpus, view: FilteredView) -> list[str]:
     known = set(articles["article_id"].astype("string").tolist())
     url_ids, dropped = parse_compare_param(st.query_params.get_all(PARAM) or None, known)
     if dropped:
-        st.warning(f"{dropped} article id(s) in the link are not in this corpus (or beyond {MAX_COMPARE}).")
+        st.warning(
+            _(
+                "{n} article id(s) in the link are not in this corpus (or beyond {max}).",
+                n=dropped,
+                max=MAX_COMPARE,
+            )
+        )
     url_value = format_compare_param(url_ids)
     if url_ids and url_value != st.session_state.get(SYNCED_KEY):
         st.session_state[SELECT_KEY] = url_ids  # arrived by a link, or the URL was edited
@@ -64,12 +71,12 @@ def choose_articles(corpus: Corpus, view: FilteredView) -> list[str]:
     options = list(dict.fromkeys([*chosen, *view.article_ids[:MAX_OPTIONS]]))
     labels = _labels(articles, options)
     selected = st.multiselect(
-        f"Articles to compare (2–{MAX_COMPARE})",
+        _("Articles to compare (2–{max})", max=MAX_COMPARE),
         options=options,
         key=SELECT_KEY,
         format_func=lambda a: labels.get(a, a),
         max_selections=MAX_COMPARE,
-        placeholder="Pick articles (the list follows the sidebar filters)",
+        placeholder=_("Pick articles (the list follows the sidebar filters)"),
         persist_state="session",
     )
     value = format_compare_param(selected)
@@ -90,21 +97,24 @@ def show_shared_places(overlap: PlaceOverlap, ids: list[str]) -> None:
     n = len(ids)
     blocks = [
         labelled_block_html(
-            f"Places in all {n} articles",
-            place_chips_html(overlap.shared_by_all, ids, "no place is mentioned by all of them"),
+            _("Places in all {n} articles", n=n),
+            place_chips_html(overlap.shared_by_all, ids, _("no place is mentioned by all of them")),
         )
     ]
     if n > 2:
-        blocks.append(labelled_block_html("In some of them", place_chips_html(overlap.shared_by_some, ids)))
+        blocks.append(
+            labelled_block_html(_("In some of them"), place_chips_html(overlap.shared_by_some, ids))
+        )
     show_html("".join(blocks))
 
 
 def show_article_header(number: int, row: dict, n_mentions: int, overlap: PlaceOverlap) -> None:
     """Badge, metadata and the places only this article mentions."""
     only_here = place_chips_html(overlap.only_in(row["article_id"]), [row["article_id"]])
+    badge = esc(_("Article {n}", n=number))
     show_html(
-        f'<span style="{BADGE_STYLE}">Article {number}</span>{metadata_html(row, n_mentions)}'
-        f"{labelled_block_html('Only in this article', only_here)}"
+        f'<span style="{BADGE_STYLE}">{badge}</span>{metadata_html(row, n_mentions)}'
+        f"{labelled_block_html(_('Only in this article'), only_here)}"
     )
 
 
@@ -126,36 +136,51 @@ def show_passages(rows: list[dict], threshold: float) -> None:
         )
         found.append((i + 1, j + 1, pairs))
     shown = [(i, j, [p for p in pairs if p.score >= threshold]) for i, j, pairs in found]
-    if not any(pairs for _, _, pairs in shown):
+    if not any(pairs for _i, _j, pairs in shown):
         near = [(p.score, i, j) for i, j, pairs in found for p in pairs]
         closest = (
-            f" The closest pair scores {max(near)[0]:.0f} (Article {max(near)[1]} ↔ Article {max(near)[2]})."
+            _(
+                "The closest pair scores {score} (Article {a} ↔ Article {b}).",
+                score=f"{max(near)[0]:.0f}",
+                a=max(near)[1],
+                b=max(near)[2],
+            )
             if near
-            else f" Nothing scores even {MIN_SIMILARITY}."
+            else _("Nothing scores even {floor}.", floor=MIN_SIMILARITY)
         )
         st.info(
-            f"No sentence or quote is shared at similarity ≥ {threshold:.0f}.{closest} "
-            "These articles tell the story in their own words; lower the threshold to inspect looser matches."
+            _("No sentence or quote is shared at similarity ≥ {t}.", t=f"{threshold:.0f}")
+            + f" {closest} "
+            + _(
+                "These articles tell the story in their own words; "
+                "lower the threshold to inspect looser matches."
+            )
         )
         return
     for i, j, pairs in shown:
         if pairs:
-            st.markdown(f"**Article {i} ↔ Article {j}** · {len(pairs)} shared passage(s)")
-            st.html(passages_html(pairs, f"Article {i}", f"Article {j}"))
+            st.markdown(_("**Article {a} ↔ Article {b}** · {n} shared passage(s)", a=i, b=j, n=len(pairs)))
+            st.html(passages_html(pairs, _("Article {n}", n=i), _("Article {n}", n=j)))
     empty = [f"{i} ↔ {j}" for i, j, pairs in shown if not pairs]
     if empty:
-        st.caption(f"Nothing shared at ≥ {threshold:.0f} between articles {', '.join(empty)}.")
+        st.caption(
+            _(
+                "Nothing shared at ≥ {t} between articles {pairs}.",
+                t=f"{threshold:.0f}",
+                pairs=", ".join(empty),
+            )
+        )
 
 
 def render_compare(view: FilteredView) -> None:
     """Picker, legend and boilerplate switch, shared places, the articles side by side, shared passages."""
     corpus = get_corpus()
     if len(corpus.articles) < 2:
-        st.info("Comparing needs at least two articles in the corpus.")
+        st.info(_("Comparing needs at least two articles in the corpus."))
         return
     ids = choose_articles(corpus, view)
     if len(ids) < 2:
-        st.info("Pick at least two articles to read them side by side.")
+        st.info(_("Pick at least two articles to read them side by side."))
         return
 
     picked = corpus.articles[corpus.articles["article_id"].isin(ids)].drop_duplicates("article_id")
@@ -170,8 +195,8 @@ def render_compare(view: FilteredView) -> None:
     with top[1]:
         show_bp = boilerplate_toggle(
             "compare_show_boilerplate",
-            "Show boilerplate",
-            "Show the original text: boilerplate (cookie notices, credits…) greyed and struck through.",
+            _("Show boilerplate"),
+            _("Show the original text: boilerplate (cookie notices, credits…) greyed and struck through."),
         )
     show_shared_places(overlap, ids)
 
@@ -186,13 +211,13 @@ def render_compare(view: FilteredView) -> None:
             aid = row["article_id"]
             show_article(row, mentions[aid], posts[aid], show_boilerplate=show_bp, height=TEXT_HEIGHT)
 
-    st.subheader("Shared passages")
+    st.subheader(_("Shared passages"))
     threshold = st.slider(
-        "Minimum similarity",
+        _("Minimum similarity"),
         min_value=MIN_SIMILARITY,
         max_value=100,
         value=int(DEFAULT_THRESHOLD),
         key="compare_threshold",
-        help="Sentences and quotes are paired when their fuzzy similarity (0–100) reaches this value.",
+        help=_("Sentences and quotes are paired when their fuzzy similarity (0–100) reaches this value."),
     )
     show_passages(rows, threshold)

@@ -34,8 +34,10 @@ from components.explore.filter_params import (
     FilterState,
     clean_query,
     parse_params,
+    summarise_notices,
     to_params,
 )
+from components.views.i18n import gettext as _
 
 # Session-state keys of the widgets (kept apart from the URL names so pages can't collide with them).
 KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
@@ -136,43 +138,45 @@ def sidebar_filters(index: CorpusIndex) -> FilterState:
     """Draw the filter widgets in the sidebar and return the FilterState they describe."""
     _adopt_url(index)
     side = st.sidebar
-    side.header("Filters", anchor=False)
+    side.header(_("Filters"), anchor=False)
     notice_box = side.container()
     if len(index.months) >= 2:
         side.select_slider(
-            "Months",
+            _("Months"),
             options=index.months,
             value=(index.months[0], index.months[-1]),
             key=KEYS[PARAM_MONTH],
-            help="Articles published in this range; undated articles drop out of a range.",
+            help=_("Articles published in this range; undated articles drop out of a range."),
         )
     elif index.months:
-        side.caption(f"All dated articles are from {index.months[0]}.")
+        side.caption(_("All dated articles are from {month}.", month=index.months[0]))
     side.multiselect(
-        "Places",
+        _("Places"),
         options=index.place_names,
         key=KEYS[PARAM_PLACE],
-        placeholder="All places",
-        help="Articles mentioning any of these places (most-mentioned first).",
+        placeholder=_("All places"),
+        help=_("Articles mentioning any of these places (most-mentioned first)."),
     )
     if len(index.languages) > 1:
         side.multiselect(
-            "Languages", options=index.languages, key=KEYS[PARAM_LANGUAGE], placeholder="All languages"
+            _("Languages"), options=index.languages, key=KEYS[PARAM_LANGUAGE], placeholder=_("All languages")
         )
     if len(index.outlets) > 1:
-        side.multiselect("Outlets", options=index.outlets, key=KEYS[PARAM_OUTLET], placeholder="All outlets")
+        side.multiselect(
+            _("Outlets"), options=index.outlets, key=KEYS[PARAM_OUTLET], placeholder=_("All outlets")
+        )
     side.text_input(
-        "Search text",
+        _("Search text"),
         key=KEYS[PARAM_QUERY],
-        placeholder="word or phrase",
+        placeholder=_("word or phrase"),
         max_chars=200,
-        help="Case-insensitive, in titles and article text.",
+        help=_("Case-insensitive, in titles and article text."),
     )
     state = current_state(index)
     _write_url(state)
     _show_notices(notice_box, state)
     side.button(
-        "Clear filters", on_click=_clear_filters, args=(index,), disabled=state.is_empty, width="stretch"
+        _("Clear filters"), on_click=_clear_filters, args=(index,), disabled=state.is_empty, width="stretch"
     )
     return state
 
@@ -189,5 +193,11 @@ def _show_notices(box, state: FilterState) -> None:
     if state != state_then:
         st.session_state[_NOTICES] = None
         return
-    for notice in notices:
-        box.html(f'<div class="news-atlas-notice" style="{_NOTICE_STYLE}">⚠️ {html.escape(notice)}</div>')
+    if not notices:
+        return
+    first, more = summarise_notices(notices)
+    lines = [html.escape(n) for n in first]
+    if more:
+        lines.append(html.escape(_("… and {n} more problems with this link.", n=f"{more:,}")))
+    body = "<br>".join(lines)
+    box.html(f'<div class="news-atlas-notice" style="{_NOTICE_STYLE}">⚠️ {body}</div>')

@@ -65,7 +65,32 @@ def current_language() -> str:
     return language
 
 
-def _(text: str, **values: object) -> str:
-    """Translate an English interface string, then fill `{name}` fields from `values`."""
+def gettext(text: str, **values: object) -> str:
+    """Translate an English interface string, then fill `{name}` fields from `values`.
+
+    Views import it the gettext way, `from components.views.i18n import gettext as _`."""
     out = translate(text, current_language())
     return out.format(**values) if values else out
+
+
+_ = gettext  # inside this module
+
+
+LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}  # each in its own language
+
+
+def language_selector() -> str:
+    """A sidebar choice of interface language, kept in the URL (`ui=`) so a shared link keeps it."""
+    current = current_language()
+    chosen = st.selectbox(
+        "Interface language / Taal",
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=LANGUAGE_NAMES.get,
+        key=f"ui_language_select_{current}",
+    )
+    if chosen != current:
+        st.session_state[_STATE_KEY] = chosen
+        st.query_params[PARAM_UI] = chosen
+        st.rerun()
+    return current

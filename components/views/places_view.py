@@ -13,7 +13,8 @@ from components.explore.corpus_index import CorpusIndex
 from components.explore.filtered_view import FilteredView
 from components.files import feature_collection, point_feature
 from components.values import none_if_missing
-from components.views.app_state import corpus_key, get_index
+from components.views.app_state import corpus_key, get_index, set_filters
+from components.views.i18n import gettext as _
 
 TABLE_COLUMNS = [
     "name", "kind", "country", "lat", "lon", "mentions", "articles", "forms", "rejected", "place_id",
@@ -91,35 +92,69 @@ def to_geojson(table: pd.DataFrame) -> str:
     return feature_collection(features)
 
 
+def place_actions(name: str) -> None:
+    """What a selected row leads to: filter every page by the place, or open it on the Map or Articles."""
+    st.markdown(f"**{_('Selected')}: {name}**")
+    cols = st.columns([1, 1, 1, 2])
+    cols[0].button(
+        _("Filter by this place"),
+        key="places_filter_by",
+        icon=":material/filter_alt:",
+        on_click=set_filters,
+        kwargs={"places": (name,)},
+    )
+    cols[1].page_link(
+        "app_pages/map.py", label=_("Show on the map"), icon=":material/map:", query_params={"place": name}
+    )
+    cols[2].page_link(
+        "app_pages/articles.py",
+        label=_("Read its articles"),
+        icon=":material/article:",
+        query_params={"place": name},
+    )
+
+
 def render_places(view: FilteredView) -> None:
     table = places_table(view, _rejected(corpus_key(), get_index()))
     unresolved = int((view.mention_mask & ~view.index.resolved).sum())
     st.caption(
-        f"{len(table):,} places · {int(table['mentions'].sum()):,} resolved mentions"
-        + (f" · {unresolved:,} mentions could not be placed" if unresolved else "")
+        _("{n} places · {m} resolved mentions", n=f"{len(table):,}", m=f"{int(table['mentions'].sum()):,}")
+        + (_(" · {n} mentions could not be placed", n=f"{unresolved:,}") if unresolved else "")
     )
     if table.empty:
-        st.info("No resolved place is mentioned in the articles in view.")
+        st.info(_("No resolved place is mentioned in the articles in view."))
         return
     top = int(table["mentions"].max())
-    st.dataframe(
+    event = st.dataframe(
         table, hide_index=True, width="stretch", height=min(640, 36 * len(table) + 40),
+        key="places_table", on_select="rerun", selection_mode="single-row",
         column_config={
-            "name": st.column_config.TextColumn("Place", pinned=True),
-            "kind": "Kind", "country": "Country",
-            "lat": st.column_config.NumberColumn("Lat", format="%.4f"),
-            "lon": st.column_config.NumberColumn("Lon", format="%.4f"),
-            "mentions": st.column_config.ProgressColumn("Mentions", format="%d", min_value=0, max_value=top),
-            "articles": st.column_config.NumberColumn("Articles", format="%d"),
-            "forms": st.column_config.TextColumn("Written as", width="medium"),
-            "rejected": st.column_config.TextColumn("Rejected alternatives", width="large",
-                                                    help="Other places the resolver considered (× mentions)"),
-            "place_id": "Place id",
+            "name": st.column_config.TextColumn(_("Place"), pinned=True, width=180),
+            "kind": st.column_config.TextColumn(_("Kind"), width=70),
+            "country": st.column_config.TextColumn(_("Country"), width=60),
+            "lat": st.column_config.NumberColumn("Lat", format="%.4f", width=70),
+            "lon": st.column_config.NumberColumn("Lon", format="%.4f", width=70),
+            "mentions": st.column_config.ProgressColumn(
+                _("Mentions"), format="%d", min_value=0, max_value=top, width=90
+            ),
+            "articles": st.column_config.NumberColumn(_("Articles"), format="%d", width=60),
+            "forms": st.column_config.TextColumn(_("Written as"), width=260),
+            "rejected": st.column_config.TextColumn(
+                _("Rejected alternatives"),
+                width=320,
+                help=_("Other places the resolver considered (× mentions)"),
+            ),
+            "place_id": st.column_config.TextColumn(_("Place id"), width="small"),
         },
     )  # fmt: skip
-    left, right, _ = st.columns([1, 1, 3])
+    picked = event.selection.rows if event is not None else []
+    if picked and picked[0] < len(table):
+        place_actions(str(table["name"].iat[picked[0]]))
+    else:
+        st.caption(_("Select a row to filter by that place or open it on the map or in the articles."))
+    left, right, _rest = st.columns([1, 1, 3])
     left.download_button(
-        "Download CSV",
+        _("Download CSV"),
         table.to_csv(index=False).encode("utf-8"),
         "news-atlas-places.csv",
         mime="text/csv",
@@ -127,7 +162,7 @@ def render_places(view: FilteredView) -> None:
         on_click="ignore",
     )
     right.download_button(
-        "Download GeoJSON",
+        _("Download GeoJSON"),
         to_geojson(table).encode("utf-8"),
         "news-atlas-places.geojson",
         mime="application/geo+json",

@@ -1,41 +1,43 @@
 """One place for the dashboard's colours and fonts, so the reader, the charts and the map agree.
 
-Each place kind has one hue: a light shade behind highlighted text (`KIND_HIGHLIGHT`, Tailwind 200/300,
-light enough for dark text) and a saturated shade for chart marks and map points (`KIND_COLOURS`,
-Tailwind 600 of the same hue).
+Each place kind has one hue from the Okabe–Ito palette (chosen to stay distinct under protanopia,
+deuteranopia and tritanopia; tests/views/test_theme.py checks the distances under simulated colour
+blindness): a saturated shade for chart marks and map points (`KIND_COLOURS`) and a light tint of the
+same hue behind highlighted text (`KIND_HIGHLIGHT`, light enough for dark text). Water kinds share
+one blue; the kinds beyond Okabe–Ito's eight take Paul Tol's wine and olive.
 """
 
 from __future__ import annotations
 
+KIND_COLOURS: dict[str, str] = {
+    "country": "#e69f00",  # orange
+    "region": "#cc79a7",  # reddish purple (was an orange next to the country amber)
+    "city": "#0072b2",  # blue
+    "town": "#009e73",  # bluish green
+    "village": "#d55e00",  # vermillion
+    "river": "#56b4e9",  # sky blue: all water
+    "sea": "#56b4e9",
+    "lake": "#56b4e9",
+    "facility": "#882255",  # Tol wine
+    "square": "#999933",  # Tol olive
+    "point": "#6b7280",  # grey
+}
 KIND_HIGHLIGHT: dict[str, str] = {
-    "country": "#fde68a",
-    "region": "#fdba74",
-    "city": "#93c5fd",
-    "town": "#a5b4fc",
-    "village": "#c4b5fd",
-    "river": "#67e8f9",
-    "sea": "#5eead4",
-    "lake": "#7dd3fc",
-    "facility": "#f9a8d4",
-    "square": "#bef264",
+    "country": "#f7d899",
+    "region": "#ecc9dc",
+    "city": "#a8cbe6",
+    "town": "#a3dcc9",
+    "village": "#f3bf99",
+    "river": "#c2e3f6",
+    "sea": "#c2e3f6",
+    "lake": "#c2e3f6",
+    "facility": "#dcb3c6",
+    "square": "#dcdcb0",
     "point": "#d1d5db",
 }
 UNRESOLVED_HIGHLIGHT = "#e5e7eb"
 KIND_ORDER = [*KIND_HIGHLIGHT, "unresolved"]
 
-KIND_COLOURS: dict[str, str] = {
-    "country": "#d97706",
-    "region": "#ea580c",
-    "city": "#2563eb",
-    "town": "#4f46e5",
-    "village": "#7c3aed",
-    "river": "#0891b2",
-    "sea": "#0d9488",
-    "lake": "#0284c7",
-    "facility": "#db2777",
-    "square": "#65a30d",
-    "point": "#6b7280",
-}
 ACCENT = "#2563eb"
 GRID = "#eef2f7"
 MUTED = "#cbd5e1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -30,4 +31,17 @@ def probe_corpus(tmp_path_factory) -> Iterator[tuple[Corpus, str]]:
     probe_id = corpus.articles.loc[corpus.articles["file"].str.contains("probe"), "article_id"].iat[0]
     use_corpus(corpus, key="probe-apptest")
     yield corpus, probe_id
+    use_corpus(None)
+
+
+MESSY = Path(__file__).resolve().parents[1] / "fixtures" / "messy_corpus"
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory) -> Iterator[Corpus]:
+    """tests/fixtures/messy_corpus: nl/en/de as txt, HTML, JSONL and CSV; undated articles, broken rows,
+    and village names no gazetteer knows (het dorp Klisjtsjiivka, the village of Qwertyville ...)."""
+    corpus = load_or_build(MESSY, tmp_path_factory.mktemp("messy-cache"))
+    use_corpus(corpus, key="messy-apptest")
+    yield corpus
     use_corpus(None)

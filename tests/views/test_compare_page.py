@@ -52,6 +52,15 @@ def test_compare_threshold_controls_the_passages(seeds):
     assert rows and all(r.count('class="na-passage"') >= 1 for r in rows)
 
 
+def test_share_link_follows_the_comparison_in_the_same_run(seeds):
+    """The sidebar link is drawn after the page ran: removing an article updates it at once."""
+    at = open_page("compare", compare=",".join(KHERSON[:3]))
+    assert f"compare={KHERSON[0]}%2C{KHERSON[1]}%2C{KHERSON[2]}" in at.code[0].value
+    at.multiselect(key="compare_ids").set_value(KHERSON[:2]).run()
+    link = at.code[0].value
+    assert f"compare={KHERSON[0]}%2C{KHERSON[1]}" in link and KHERSON[2] not in link
+
+
 def test_xss_probe_renders_as_text_in_compare(probe_corpus):
     _, probe_id = probe_corpus
     at = open_page("compare")
