@@ -1,7 +1,7 @@
 """Timeline: articles per month (and per day where the day is known), attention per place over time."""
 
 from components.views.app_state import empty_notice, page_header
-from components.views.charts import render_timeline
+from components.views.timeline_view import render_timeline
 
 view = page_header("Timeline", ":material/timeline:")
 if not empty_notice(view):

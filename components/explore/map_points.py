@@ -1,0 +1,118 @@
+"""What the map draws, as plain tables: coordinate points merged into their town, draw order, extent, density.
+
+No Streamlit here. The map view (components.views.map_view) turns these tables into plotly traces.
+Why each step exists:
+  * a "point" place (a bare coordinate, e.g. a tweet's "46.633, 32.620") sits on top of its town and
+    steals the click: it is merged into the nearest named place within `MERGE_KM` for display;
+  * one marker trace drawn big-first, so a small place is never hidden under a big one;
+  * the extent is the bounding box of every located place (a trimmed fit cut off Russia's centroid
+    at 58°N and Geneva);
+  * with thousands of places a grid of cells (sum of mentions per cell) stays legible.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+MERGE_KM = 12.0
+EARTH_KM = 6371.0
+MERGE_INTO = ("city", "town", "village", "facility", "square")  # named places a coordinate belongs to
+FALLBACK_EXTENT = ((44.0, 52.6), (21.5, 40.5))  # Ukraine, when nothing is located
+Extent = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: float, lon2: float) -> np.ndarray:
+    """Great-circle distance in km (haversine), vectorised over the first pair."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dlat, dlon = p2 - p1, np.radians(lon2 - lon1)
+    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def merge_points(located: pd.DataFrame, radius_km: float = MERGE_KM) -> pd.DataFrame:
+    """Fold every `point` place into the nearest named settlement within `radius_km`.
+
+    The town keeps its own name (clicking it selects the town) and gains the point's mentions and
+    articles; `merged` lists the folded points' names for the hover. Points with no town nearby stay.
+    Article counts are summed, so they can over-count an article naming both (a display upper bound).
+    """
+    out = located.reset_index(drop=True).copy()
+    out["merged"] = [[] for _ in range(len(out))]
+    out["members"] = [[int(c)] for c in out["code"]] if "code" in out else [[] for _ in range(len(out))]
+    kinds = out["kind"].astype("string").fillna("").str.lower()
+    is_point = (kinds == "point").to_numpy()
+    hosts = np.flatnonzero(kinds.isin(MERGE_INTO).to_numpy())
+    if not is_point.any() or not len(hosts):
+        return out
+    h_lat = out["lat"].to_numpy(dtype=float)[hosts]
+    h_lon = out["lon"].to_numpy(dtype=float)[hosts]
+    drop = []
+    for i in np.flatnonzero(is_point):
+        dist = _km(h_lat, h_lon, float(out.at[i, "lat"]), float(out.at[i, "lon"]))
+        j = int(np.argmin(dist))
+        if dist[j] > radius_km:
+            continue
+        host = int(hosts[j])
+        out.at[host, "mentions"] += out.at[i, "mentions"]
+        out.at[host, "articles"] += out.at[i, "articles"]
+        out.at[host, "merged"] = [*out.at[host, "merged"], str(out.at[i, "name"])]
+        out.at[host, "members"] = [*out.at[host, "members"], *out.at[i, "members"]]
+        if "selected" in out:
+            out.at[host, "selected"] = bool(out.at[host, "selected"] or out.at[i, "selected"])
+        drop.append(i)
+    return out.drop(index=drop).reset_index(drop=True)
+
+
+def draw_order(places: pd.DataFrame) -> pd.DataFrame:
+    """Biggest first, so later (smaller) markers are drawn on top and stay clickable."""
+    return places.sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def fit_extent(located: pd.DataFrame, pad: float = 0.08) -> Extent:
+    """Lat/lon ranges holding every located place, padded by `pad` of the span (at least ~1.5°)."""
+    pts = located.dropna(subset=["lat", "lon"])
+    if pts.empty:
+        return FALLBACK_EXTENT
+    lat, lon = pts["lat"].to_numpy(dtype=float), pts["lon"].to_numpy(dtype=float)
+    lat_lo, lat_hi, lon_lo, lon_hi = lat.min(), lat.max(), lon.min(), lon.max()
+    pad_lat = max(1.5, (lat_hi - lat_lo) * pad)
+    pad_lon = max(2.5, (lon_hi - lon_lo) * pad)
+    return (
+        (float(max(-80.0, lat_lo - pad_lat)), float(min(84.0, lat_hi + pad_lat))),
+        (float(max(-180.0, lon_lo - pad_lon)), float(min(180.0, lon_hi + pad_lon))),
+    )
+
+
+def cell_size(extent: Extent, cells_across: int = 48) -> float:
+    """Grid cell size in degrees: about `cells_across` cells over the extent's width."""
+    width = extent[1][1] - extent[1][0]
+    return float(max(0.05, width / cells_across))
+
+
+def density_cells(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
+    """Mentions summed per lat/lon grid cell: centre, mentions, places, and the biggest place's name."""
+    pts = located.dropna(subset=["lat", "lon"])
+    columns = ["lat", "lon", "mentions", "places", "top"]
+    if pts.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({
+        "row": np.floor(pts["lat"].to_numpy(dtype=float) / cell_deg).astype(np.int64),
+        "col": np.floor(pts["lon"].to_numpy(dtype=float) / cell_deg).astype(np.int64),
+        "mentions": pts["mentions"].to_numpy(dtype=np.int64),
+        "name": pts["name"].astype("string").to_numpy(),
+    }).sort_values("mentions", ascending=False, kind="stable")  # fmt: skip
+    grouped = frame.groupby(["row", "col"], sort=False)
+    cells = grouped.agg(mentions=("mentions", "sum"), places=("name", "size"), top=("name", "first"))
+    cells = cells.reset_index()
+    cells["lat"] = (cells["row"] + 0.5) * cell_deg
+    cells["lon"] = (cells["col"] + 0.5) * cell_deg
+    return cells[columns].sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def label_rows(places: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """The `top` most-mentioned places that get a text label on the map (countries excluded: their
+    centroid label would sit over unrelated towns)."""
+    kinds = places["kind"].astype("string").fillna("").str.lower()
+    named = places[kinds != "country"]
+    return named.nlargest(top, "mentions", keep="first")
