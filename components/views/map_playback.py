@@ -76,7 +76,7 @@ def _controls(months: list[str]) -> tuple[list[dict], list[dict]]:
 def playback_figure(view: FilteredView, shown: pd.DataFrame, base: list[dict], layout: dict) -> dict:
     """Frames for the months in view that have articles; the first month is drawn to start with."""
     frame = month_frame(view)
-    wanted = np.flatnonzero(frame.in_range & frame.has_articles)
+    wanted = np.flatnonzero(frame.in_range)  # empty months too: time runs evenly, an empty frame is news
     counts = row_month_counts(view, shown)[:, wanted]
     months = [frame.months[i] for i in wanted]
     sizeref = 2.0 * max(int(counts.max()) if counts.size else 1, 1) / (MAX_POINT_PX**2)

@@ -210,6 +210,11 @@ def _sync_url(param: str, value: str, default: str) -> None:
         del st.query_params[param]
 
 
+def _store_choice(key: str, param: str, default: str) -> None:
+    """on_change: write the choice to the URL before the script (and the sidebar's share link) runs."""
+    _sync_url(param, st.session_state.get(key) or default, default)
+
+
 def map_controls(n_places: int) -> tuple[str, str, str]:
     """Extent, layer and image-format pickers; extent and layer come from `view=` / `layer=` and are
     written back to the URL."""
@@ -221,11 +226,11 @@ def map_controls(n_places: int) -> tuple[str, str, str]:
     left, mid, right = st.columns([3, 2, 2])
     extent = left.segmented_control(
         _("Extent"), list(EXTENTS), key="map_extent", format_func=lambda k: _(EXTENT_LABELS[k]),
-        label_visibility="collapsed",
+        label_visibility="collapsed", on_change=_store_choice, args=("map_extent", PARAM_VIEW, "data"),
     ) or "data"  # fmt: skip
     layer = mid.segmented_control(
         _("Layer"), list(LAYERS), key="map_layer", format_func=lambda k: _(LAYERS[k]),
-        label_visibility="collapsed",
+        label_visibility="collapsed", on_change=_store_choice, args=("map_layer", PARAM_LAYER, default_layer),
     ) or default_layer  # fmt: skip
     _sync_url(PARAM_VIEW, extent, "data")
     _sync_url(PARAM_LAYER, layer, default_layer)

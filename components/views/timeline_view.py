@@ -22,6 +22,7 @@ from components.explore.timeline_data import (
     name_month_matrix,
     pick_places,
     place_colour,
+    without_months,
 )
 from components.views.charts import IMAGE_CONFIG, days_figure, figure, months_chart, select_place
 from components.views.i18n import _
@@ -104,8 +105,15 @@ def _grey_shapes(frame: MonthFrame) -> list[dict]:
 
 
 def _picker(view: FilteredView) -> list[str]:
-    """The place picker: empty = the automatic pick (total + peak share)."""
-    options = view.place_stats(limit=PICKER_OPTIONS)["name"].astype("string").drop_duplicates().tolist()
+    """The place picker: empty = the automatic pick (total + peak share). It offers the places under every
+    filter but the month range, so a picked place survives moving the range away from its months."""
+    options = (
+        without_months(view)
+        .place_stats(limit=PICKER_OPTIONS)["name"]
+        .astype("string")
+        .drop_duplicates()
+        .tolist()
+    )
     chosen = [p for p in st.session_state.get("timeline_places", []) if p in options]
     st.session_state["timeline_places"] = chosen
     picked = st.multiselect(
