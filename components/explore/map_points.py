@@ -110,9 +110,20 @@ def density_cells(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
     return cells[columns].sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def label_rows(places: pd.DataFrame, top: int = 12) -> pd.DataFrame:
-    """The `top` most-mentioned places that get a text label on the map (countries excluded: their
-    centroid label would sit over unrelated towns)."""
+def label_rows(
+    places: pd.DataFrame, top: int = 12, min_sep: tuple[float, float] = (0.0, 0.0)
+) -> pd.DataFrame:
+    """The `top` most-mentioned places that get a text label, greedily skipping any place closer than
+    `min_sep` (degrees lat, lon) to one already labelled, so labels do not pile up on one town.
+    Countries are left out: their centroid label would sit over unrelated towns."""
     kinds = places["kind"].astype("string").fillna("").str.lower()
-    named = places[kinds != "country"]
-    return named.nlargest(top, "mentions", keep="first")
+    named = places[kinds != "country"].sort_values("mentions", ascending=False, kind="stable")
+    lat, lon = named["lat"].to_numpy(dtype=float), named["lon"].to_numpy(dtype=float)
+    chosen: list[int] = []
+    for i in range(len(named)):
+        if len(chosen) >= top:
+            break
+        near = (np.abs(lat[chosen] - lat[i]) < min_sep[0]) & (np.abs(lon[chosen] - lon[i]) < min_sep[1])
+        if not near.any():
+            chosen.append(i)
+    return named.iloc[chosen]

@@ -28,6 +28,26 @@ IMAGE_CONFIG: dict = {
                                "autoScale2d", "resetScale2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }  # fmt: skip
+
+
+def image_config(fmt: str = "png", filename: str = "news-atlas", base: dict | None = None) -> dict:
+    """Plotly config whose camera button downloads the chart as `fmt` (png or svg)."""
+    base = IMAGE_CONFIG if base is None else base
+    return {**base, "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2}}
+
+
+def image_format_picker(container, key: str) -> str:  # noqa: ANN001 - a Streamlit container or st
+    """PNG or SVG for the charts' camera button (both drawn by plotly.js in the browser, offline)."""
+    return (
+        container.segmented_control(
+            _("Image format"), ["png", "svg"], default="png", key=key, label_visibility="collapsed",
+            format_func=lambda f: _("Image: {fmt}", fmt=f.upper()),
+            help=_("Format of the camera button above each chart (download as image)"),
+        )
+        or "png"
+    )  # fmt: skip
+
+
 Figure = dict  # a plotly figure as a plain dict: st.plotly_chart validates it once (graph_objects ~8 ms more)
 
 
@@ -174,7 +194,7 @@ def headline(view: FilteredView) -> None:
     )
 
 
-def months_chart(view: FilteredView, key: str) -> None:
+def months_chart(view: FilteredView, key: str, config: dict | None = None) -> None:
     frame = month_frame(view)
     if not frame.months:
         st.caption(_("No article in view has a known month."))
@@ -184,7 +204,7 @@ def months_chart(view: FilteredView, key: str) -> None:
         key=key,
         on_select=partial(select_month, key),
         selection_mode="points",
-        config=IMAGE_CONFIG,
+        config=config or IMAGE_CONFIG,
     )
     if view.n_undated:
         st.caption(_("{n} article(s) without a known month are not in this chart.", n=f"{view.n_undated:,}"))

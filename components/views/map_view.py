@@ -23,7 +23,7 @@ import streamlit as st
 
 from components.explore import basemap, map_points
 from components.explore.filtered_view import FilteredView
-from components.views.charts import select_place
+from components.views.charts import image_config, image_format_picker, select_place
 from components.views.i18n import _
 from components.views.map_articles import (  # noqa: F401 - re-exported for callers of the old module
     Snippet,
@@ -98,7 +98,7 @@ def _forms_text(forms: list[tuple[str, int]], merged: list[str]) -> str:
     return text
 
 
-def points_traces(view: FilteredView, shown: pd.DataFrame) -> list[dict]:
+def points_traces(view: FilteredView, shown: pd.DataFrame, extent: map_points.Extent) -> list[dict]:
     """One marker trace, biggest first (small drawn on top), plus empty per-kind traces for the legend."""
     codes = shown["code"].tolist()
     forms = view.surface_forms(codes, top=6) if len(codes) <= MAX_POINTS else {}
@@ -129,7 +129,8 @@ def points_traces(view: FilteredView, shown: pd.DataFrame) -> list[dict]:
          "marker": {"size": 10, "color": kind_colour(k)}, "hoverinfo": "skip"}
         for k in keys
     ]  # fmt: skip
-    labels = map_points.label_rows(shown, N_LABELS)
+    span = (extent[0][1] - extent[0][0], extent[1][1] - extent[1][0])
+    labels = map_points.label_rows(shown, N_LABELS, min_sep=(span[0] * 0.035, span[1] * 0.09))
     text = {
         "type": "scattergeo", "mode": "text", "showlegend": False, "hoverinfo": "skip",
         "lat": labels["lat"].to_numpy(dtype=float), "lon": labels["lon"].to_numpy(dtype=float),
@@ -192,7 +193,7 @@ def map_figure(
 
         return playback_figure(view, merged.head(MAX_POINTS), data, geo_layout(extent, f"{extent_name}-play"))
     else:
-        data += points_traces(view, merged.head(MAX_POINTS))
+        data += points_traces(view, merged.head(MAX_POINTS), extent)
     return {"data": data, "layout": geo_layout(extent, f"{extent_name}-{layer}")}
 
 
@@ -234,11 +235,7 @@ def map_controls(n_places: int) -> tuple[str, str, str]:
     ) or default_layer  # fmt: skip
     _sync_url(PARAM_VIEW, extent, "data")
     _sync_url(PARAM_LAYER, layer, default_layer)
-    image = right.segmented_control(
-        _("Image format"), ["png", "svg"], default="png", key="map_image_format",
-        label_visibility="collapsed",
-        format_func=lambda f: _("Download as {fmt}", fmt=f.upper()),
-    ) or "png"  # fmt: skip
+    image = image_format_picker(right, "map_image_format")
     return extent, layer, image
 
 
@@ -256,11 +253,7 @@ def render_map(view: FilteredView) -> None:
         st.caption(
             _("Showing the {n} most-mentioned places; the Clusters layer shows all.", n=f"{MAX_POINTS:,}")
         )
-    config = basemap.geo_config(
-        scrollZoom=True,
-        displaylogo=False,
-        toImageButtonOptions={"format": image, "filename": "news-atlas-map"},
-    )
+    config = image_config(image, "news-atlas-map", basemap.geo_config(scrollZoom=True, displaylogo=False))
     st.plotly_chart(
         map_figure(view, located, extent, layer), key="map_chart",
         on_select=partial(select_place, "map_chart"), selection_mode=("points", "box", "lasso"),

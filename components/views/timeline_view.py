@@ -24,7 +24,14 @@ from components.explore.timeline_data import (
     place_colour,
     without_months,
 )
-from components.views.charts import IMAGE_CONFIG, days_figure, figure, months_chart, select_place
+from components.views.charts import (
+    days_figure,
+    figure,
+    image_config,
+    image_format_picker,
+    months_chart,
+    select_place,
+)
 from components.views.i18n import _
 from components.views.theme import MUTED
 
@@ -32,6 +39,8 @@ LINES_MAX = 6
 AUTO_PLACES = 8
 PICKER_OPTIONS = 400  # the place picker offers the most-mentioned places in view
 GREY_LINE = "#9ca3af"
+HEAT_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # one hue, light → dark
+GREY_SCALE = [[0.0, "#f8fafc"], [1.0, "#64748b"]]
 
 
 def _values(row: np.ndarray, keep: np.ndarray) -> list[float | None]:
@@ -76,22 +85,27 @@ def lines_figure(matrix: pd.DataFrame, frame: MonthFrame, colours: dict[str, str
 
 def heat_figure(matrix: pd.DataFrame, frame: MonthFrame) -> dict:
     """A heat strip: one row per place, colour = share of that place's own busiest month (each story
-    shows, whatever its size); hover gives the mentions; blank cells = months without articles."""
+    shows, whatever its size); months outside the month filter in greys, months without articles blank;
+    hover gives the mentions."""
     values = matrix.to_numpy(dtype=float)
-    peak = np.maximum(values.max(axis=1, keepdims=True), 1)
-    z = np.where(frame.has_articles[None, :], values / peak, np.nan)
+    share = values / np.maximum(values.max(axis=1, keepdims=True), 1)
     names = [html.escape(str(n)) for n in matrix.index]
-    trace = {
-        "type": "heatmap", "x": frame.months, "y": names, "z": z.tolist(), "zmin": 0, "zmax": 1,
-        "colorscale": "Cividis", "reversescale": True, "showscale": False, "xgap": 1, "ygap": 2,
-        "customdata": [[[str(n), int(v)] for v in r] for n, r in zip(matrix.index, values, strict=True)],
-        "hovertemplate": "%{y}<br>%{x}: %{customdata[1]} " + _("mentions") + "<extra></extra>",
-    }  # fmt: skip
+    custom = [[[str(n), int(v)] for v in r] for n, r in zip(matrix.index, values, strict=True)]
+    hover = "%{y}<br>%{x}: %{customdata[1]} " + _("mentions") + "<extra></extra>"
+    traces = []
+    for keep, scale in ((frame.in_range, HEAT_SCALE), (~frame.in_range, GREY_SCALE)):
+        if not keep.any():
+            continue
+        z = np.where((keep & frame.has_articles)[None, :], share, np.nan)
+        traces.append({
+            "type": "heatmap", "x": frame.months, "y": names, "z": z.tolist(), "zmin": 0, "zmax": 1,
+            "colorscale": scale, "showscale": False, "xgap": 1, "ygap": 2, "customdata": custom,
+            "hovertemplate": hover, "hoverongaps": False,
+        })  # fmt: skip
     return figure(
-        [trace], height=max(220, 30 * len(names) + 80),
+        traces, height=max(220, 30 * len(names) + 80),
         title=_("Attention per place (share of its busiest month)"),
         xaxis={"type": "category"}, yaxis={"autorange": "reversed", "automargin": True, "showgrid": False},
-        shapes=_grey_shapes(frame),
     )  # fmt: skip
 
 
@@ -125,7 +139,7 @@ def _picker(view: FilteredView) -> list[str]:
     return list(picked) or pick_places(view, AUTO_PLACES)
 
 
-def attention_chart(view: FilteredView) -> None:
+def attention_chart(view: FilteredView, config: dict) -> None:
     names = _picker(view)
     frame = month_frame(view)
     matrix = name_month_matrix(view, names)
@@ -141,22 +155,23 @@ def attention_chart(view: FilteredView) -> None:
     fig = lines_figure(matrix, frame, colours) if mode == modes[0] else heat_figure(matrix, frame)
     st.plotly_chart(
         fig, key="timeline_attention", on_select=partial(select_place, "timeline_attention"),
-        selection_mode="points", config=IMAGE_CONFIG,
+        selection_mode="points", config=config,
     )  # fmt: skip
 
 
 def render_timeline(view: FilteredView) -> None:
-    months_chart(view, key="timeline_months")
+    config = image_config(image_format_picker(st, "timeline_image_format"), "news-atlas-timeline")
+    months_chart(view, key="timeline_months", config=config)
     days = view.day_counts()
     known = int(days.sum())
     if known:
-        st.plotly_chart(days_figure(days), key="timeline_days", config=IMAGE_CONFIG)
+        st.plotly_chart(days_figure(days), key="timeline_days", config=config)
     monthly_only = view.n_articles - known - view.n_undated
     st.caption(
         _("{known} article(s) have an exact day; {monthly} are dated to the month only and appear in the "
           "monthly chart alone (no invented days).", known=f"{known:,}", monthly=f"{monthly_only:,}")
     )  # fmt: skip
-    attention_chart(view)
+    attention_chart(view, config)
     st.caption(
         _("Months without any article are gaps; months outside the month filter are grey. Click a month bar "
           "to filter by that month, or a point to filter by that place.")

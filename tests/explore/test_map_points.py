@@ -56,3 +56,8 @@ def test_clusters_sum_mentions_per_cell():
 def test_labels_skip_country_centroids():
     labels = label_rows(_table([KHERSON, RUSSIA, GENEVA]), top=2)
     assert labels["name"].tolist() == ["Kherson", "Geneva"]
+
+
+def test_labels_do_not_pile_up_on_one_town():
+    labels = label_rows(_table([KHERSON, SQUARE, GENEVA]), top=3, min_sep=(0.5, 0.5))
+    assert labels["name"].tolist() == ["Kherson", "Geneva"]  # the square sits on Kherson's label

@@ -63,6 +63,10 @@ def test_automatic_pick_many_places_is_a_heat_strip(seeds):
     (trace,) = heat["data"]
     assert trace["type"] == "heatmap" and len(trace["y"]) == 8
     assert all(row[1] is None for row in trace["z"])  # October: blank, not zero
+    at = open_page("timeline", month="2022-09")
+    coloured, greyed = figures(at)["Attention per place (share of its busiest month)"]["data"]
+    assert all(row[2] is None for row in coloured["z"]) and any(row[2] for row in greyed["z"])  # Nov greyed
+    assert all(row[0] is None for row in greyed["z"]) and coloured["colorscale"] != greyed["colorscale"]
 
 
 def test_a_month_without_articles_still_shows_the_months(seeds):
