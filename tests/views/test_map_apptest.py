@@ -104,3 +104,10 @@ def test_playback_has_one_frame_per_month_sized_by_that_months_mentions(seeds, m
         assert sum(values(frame["data"][0]["marker"]["size"])) == per_month.get(frame["name"], 0)
     assert fig["layout"]["sliders"][0]["steps"][0]["label"] == names[0]
     assert fig["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+
+
+def test_map_speaks_dutch_with_ui_nl(seeds):
+    at = open_page("map", ui="nl")
+    assert at.title[0].value.endswith("Kaart")
+    assert any("plaatsen · " in c.value and "vermeldingen" in c.value for c in at.caption)
+    assert figure(at)["layout"]["legend"]["title"]["text"] == "soort"

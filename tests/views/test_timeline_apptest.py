@@ -72,3 +72,9 @@ def test_automatic_pick_many_places_is_a_heat_strip(seeds):
 def test_a_month_without_articles_still_shows_the_months(seeds):
     at = open_page("timeline", month="2022-10")
     assert "Articles per month" in figures(at)
+
+
+def test_timeline_speaks_dutch_with_ui_nl(seeds):
+    at = open_page("timeline", ui="nl")
+    assert at.title[0].value.endswith("Tijdlijn")
+    assert {"Artikelen per maand", "Aandacht per plaats (aandeel van de drukste maand)"} <= set(figures(at))
