@@ -30,6 +30,36 @@ def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: float, lon2: float) -> np.ndar
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+CELL_LAT, CELL_LON = 0.25, 0.5  # grid for the neighbour search: a cell is > MERGE_KM wide up to ~75°N
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(np.floor(lat / CELL_LAT)), int(np.floor(lon / CELL_LON))
+
+
+def _grid(rows: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> dict[tuple[int, int], list[int]]:
+    """Row numbers by grid cell, so a point only measures the distance to hosts in the 3x3 cells around it
+    (50k places: a full distance matrix took seconds)."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for r in rows:
+        cells.setdefault(_cell(lat[r], lon[r]), []).append(int(r))
+    return cells
+
+
+def _nearest(
+    i: int, lat: np.ndarray, lon: np.ndarray, cells: dict[tuple[int, int], list[int]], radius_km: float
+) -> int:
+    """Row of the host nearest to row i within radius_km, else -1."""
+    row, col = _cell(lat[i], lon[i])
+    near = [h for dr in (-1, 0, 1) for dc in (-1, 0, 1) for h in cells.get((row + dr, col + dc), ())]
+    if not near:
+        return -1
+    near_arr = np.asarray(near)
+    dist = _km(lat[near_arr], lon[near_arr], float(lat[i]), float(lon[i]))
+    j = int(np.argmin(dist))
+    return int(near_arr[j]) if dist[j] <= radius_km else -1
+
+
 def merge_points(located: pd.DataFrame, radius_km: float = MERGE_KM) -> pd.DataFrame:
     """Fold every `point` place into the nearest named settlement within `radius_km`.
 
@@ -45,22 +75,29 @@ def merge_points(located: pd.DataFrame, radius_km: float = MERGE_KM) -> pd.DataF
     hosts = np.flatnonzero(kinds.isin(MERGE_INTO).to_numpy())
     if not is_point.any() or not len(hosts):
         return out
-    h_lat = out["lat"].to_numpy(dtype=float)[hosts]
-    h_lon = out["lon"].to_numpy(dtype=float)[hosts]
-    drop = []
-    for i in np.flatnonzero(is_point):
-        dist = _km(h_lat, h_lon, float(out.at[i, "lat"]), float(out.at[i, "lon"]))
-        j = int(np.argmin(dist))
-        if dist[j] > radius_km:
-            continue
-        host = int(hosts[j])
-        out.at[host, "mentions"] += out.at[i, "mentions"]
-        out.at[host, "articles"] += out.at[i, "articles"]
-        out.at[host, "merged"] = [*out.at[host, "merged"], str(out.at[i, "name"])]
-        out.at[host, "members"] = [*out.at[host, "members"], *out.at[i, "members"]]
-        if "selected" in out:
-            out.at[host, "selected"] = bool(out.at[host, "selected"] or out.at[i, "selected"])
-        drop.append(i)
+    lat, lon = out["lat"].to_numpy(dtype=float), out["lon"].to_numpy(dtype=float)
+    cells = _grid(hosts, lat, lon)
+    pairs = [
+        (int(i), h) for i in np.flatnonzero(is_point) if (h := _nearest(i, lat, lon, cells, radius_km)) >= 0
+    ]
+    if not pairs:
+        return out
+    points, owners = np.array([p for p, _ in pairs]), np.array([h for _, h in pairs])
+    for column in ("mentions", "articles"):
+        values = out[column].to_numpy(dtype=np.int64).copy()
+        np.add.at(values, owners, values[points])
+        out[column] = values
+    names, members = out["name"].astype(str).tolist(), out["members"].tolist()
+    merged = out["merged"].tolist()
+    for p, h in pairs:
+        merged[h] = [*merged[h], names[p]]
+        members[h] = [*members[h], *members[p]]
+    out["merged"], out["members"] = merged, members
+    if "selected" in out:
+        selected = out["selected"].to_numpy(dtype=bool).copy()
+        np.logical_or.at(selected, owners, selected[points])
+        out["selected"] = selected
+    drop = points.tolist()
     return out.drop(index=drop).reset_index(drop=True)
 
 
