@@ -221,6 +221,7 @@ def test_screenshots_at_20k_articles(page, synthetic_server):
     page.wait_for_selector(POINTS, timeout=60_000)
     page.wait_for_timeout(800)
     shot(page, "map-clusters")
+    page.set_viewport_size({"width": 1440, "height": 1900})  # the heat strip below the month charts
     open_app(page, synthetic_server, "timeline")
     wait_chart(page, "Attention per place (share of its busiest month)")
     rows = page.evaluate(
