@@ -67,7 +67,7 @@ def figure(
     base = {
         "height": height, "margin": {"l": 8, "r": 8, "t": 36 if title else 8, "b": 8},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": FONT, "size": 13, "color": "#1f2937"}, "hoverlabel": {"font": {"family": FONT}},
+        "font": {"family": FONT, "size": 13}, "hoverlabel": {"font": {"family": FONT}},
         "bargap": 0.18, "showlegend": False, "dragmode": False,
         "title": {"text": html.escape(title), "font": {"size": 15}},
         "xaxis": {"showgrid": False, "fixedrange": True, **(xaxis or {})},

@@ -66,7 +66,7 @@ def _controls(months: list[str]) -> tuple[list[dict], list[dict]]:
         for m in months
     ]
     slider = [{
-        "active": 0, "steps": steps, "x": 0.2, "len": 0.78, "y": 0.02, "yanchor": "bottom",
+        "active": 0, "steps": steps, "x": 0.2, "len": 0.72, "y": 0.02, "yanchor": "bottom",
         "bgcolor": "rgba(255,255,255,0.9)", "font": {"color": "#1f2937"},
         "currentvalue": {"prefix": _("Month") + ": ", "font": {"color": "#1f2937"}},
     }]  # fmt: skip
