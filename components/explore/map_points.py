@@ -22,8 +22,8 @@ FALLBACK_EXTENT = ((44.0, 52.6), (21.5, 40.5))  # Ukraine, when nothing is locat
 Extent = tuple[tuple[float, float], tuple[float, float]]
 
 
-def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: float, lon2: float) -> np.ndarray:
-    """Great-circle distance in km (haversine), vectorised over the first pair."""
+def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distance in km (haversine), element-wise."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dlat, dlon = p2 - p1, np.radians(lon2 - lon1)
     a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
@@ -33,31 +33,37 @@ def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: float, lon2: float) -> np.ndar
 CELL_LAT, CELL_LON = 0.25, 0.5  # grid for the neighbour search: a cell is > MERGE_KM wide up to ~75°N
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return int(np.floor(lat / CELL_LAT)), int(np.floor(lon / CELL_LON))
+def _nearest_hosts(
+    points: np.ndarray, hosts: np.ndarray, lat: np.ndarray, lon: np.ndarray, radius_km: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(point rows, their nearest host rows) for points with a host within radius_km.
+
+    Vectorised through a grid: each point is paired only with hosts in the 3x3 cells around it (a full
+    distance matrix, or a Python loop per point, took seconds at 50k places)."""
+    cell_r, cell_c = np.floor(lat / CELL_LAT).astype(np.int64), np.floor(lon / CELL_LON).astype(np.int64)
+    host_cells = pd.DataFrame({"r": cell_r[hosts], "c": cell_c[hosts], "host": hosts})
+    offsets = np.array([(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)])
+    probes = pd.DataFrame({
+        "point": np.repeat(points, len(offsets)),
+        "r": np.repeat(cell_r[points], len(offsets)) + np.tile(offsets[:, 0], len(points)),
+        "c": np.repeat(cell_c[points], len(offsets)) + np.tile(offsets[:, 1], len(points)),
+    })  # fmt: skip
+    pairs = probes.merge(host_cells, on=["r", "c"])
+    if pairs.empty:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    p, h = pairs["point"].to_numpy(), pairs["host"].to_numpy()
+    dist = _km(lat[p], lon[p], lat[h], lon[h])
+    best = pd.DataFrame({"point": p, "host": h, "dist": dist}).sort_values(["point", "dist", "host"])
+    best = best.drop_duplicates("point")
+    best = best[best["dist"] <= radius_km]
+    return best["point"].to_numpy(dtype=np.int64), best["host"].to_numpy(dtype=np.int64)
 
 
-def _grid(rows: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> dict[tuple[int, int], list[int]]:
-    """Row numbers by grid cell, so a point only measures the distance to hosts in the 3x3 cells around it
-    (50k places: a full distance matrix took seconds)."""
-    cells: dict[tuple[int, int], list[int]] = {}
-    for r in rows:
-        cells.setdefault(_cell(lat[r], lon[r]), []).append(int(r))
-    return cells
-
-
-def _nearest(
-    i: int, lat: np.ndarray, lon: np.ndarray, cells: dict[tuple[int, int], list[int]], radius_km: float
-) -> int:
-    """Row of the host nearest to row i within radius_km, else -1."""
-    row, col = _cell(lat[i], lon[i])
-    near = [h for dr in (-1, 0, 1) for dc in (-1, 0, 1) for h in cells.get((row + dr, col + dc), ())]
-    if not near:
-        return -1
-    near_arr = np.asarray(near)
-    dist = _km(lat[near_arr], lon[near_arr], float(lat[i]), float(lon[i]))
-    j = int(np.argmin(dist))
-    return int(near_arr[j]) if dist[j] <= radius_km else -1
+def _objects(values: list, index: pd.Index) -> pd.Series:
+    """A column of Python lists (pandas would try to read a list of lists as 2-D data, slowly)."""
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    return pd.Series(column, index=index)
 
 
 def merge_points(located: pd.DataFrame, radius_km: float = MERGE_KM) -> pd.DataFrame:
@@ -68,31 +74,28 @@ def merge_points(located: pd.DataFrame, radius_km: float = MERGE_KM) -> pd.DataF
     Article counts are summed, so they can over-count an article naming both (a display upper bound).
     """
     out = located.reset_index(drop=True).copy()
-    out["merged"] = [[] for _ in range(len(out))]
-    out["members"] = [[int(c)] for c in out["code"]] if "code" in out else [[] for _ in range(len(out))]
+    codes = out["code"].tolist() if "code" in out else [None] * len(out)
+    out["merged"] = _objects([[] for _ in codes], out.index)
+    out["members"] = _objects([[] if c is None else [c] for c in codes], out.index)
     kinds = out["kind"].astype("string").fillna("").str.lower()
     is_point = (kinds == "point").to_numpy()
     hosts = np.flatnonzero(kinds.isin(MERGE_INTO).to_numpy())
     if not is_point.any() or not len(hosts):
         return out
     lat, lon = out["lat"].to_numpy(dtype=float), out["lon"].to_numpy(dtype=float)
-    cells = _grid(hosts, lat, lon)
-    pairs = [
-        (int(i), h) for i in np.flatnonzero(is_point) if (h := _nearest(i, lat, lon, cells, radius_km)) >= 0
-    ]
-    if not pairs:
+    points, owners = _nearest_hosts(np.flatnonzero(is_point), hosts, lat, lon, radius_km)
+    if not len(points):
         return out
-    points, owners = np.array([p for p, _ in pairs]), np.array([h for _, h in pairs])
     for column in ("mentions", "articles"):
         values = out[column].to_numpy(dtype=np.int64).copy()
         np.add.at(values, owners, values[points])
         out[column] = values
     names, members = out["name"].astype(str).tolist(), out["members"].tolist()
     merged = out["merged"].tolist()
-    for p, h in pairs:
+    for p, h in zip(points.tolist(), owners.tolist(), strict=True):
         merged[h] = [*merged[h], names[p]]
         members[h] = [*members[h], *members[p]]
-    out["merged"], out["members"] = merged, members
+    out["merged"], out["members"] = _objects(merged, out.index), _objects(members, out.index)
     if "selected" in out:
         selected = out["selected"].to_numpy(dtype=bool).copy()
         np.logical_or.at(selected, owners, selected[points])

@@ -91,10 +91,11 @@ def _outlines() -> dict:
     }
 
 
-def _forms_text(forms: list[tuple[str, int]], merged: list[str]) -> str:
+def _forms_text(forms: list[tuple[str, int]], merged: list[str], nearby: str) -> str:
+    """The written forms for the hover, plus the coordinate points folded in (`nearby`: translated once)."""
     text = ", ".join(f"{html.escape(f)} ({n})" for f, n in forms) or "—"
     if merged:
-        text += "<br>" + _("with coordinates nearby: {names}", names=html.escape(", ".join(merged[:4])))
+        text += "<br>" + nearby.format(names=html.escape(", ".join(merged[:4])))
     return text
 
 
@@ -104,9 +105,10 @@ def points_traces(view: FilteredView, shown: pd.DataFrame, extent: map_points.Ex
     forms = view.surface_forms(codes, top=6) if len(codes) <= MAX_POINTS else {}
     biggest = max(int(shown["mentions"].max()) if len(shown) else 1, 1)
     selected = shown["selected"].to_numpy(dtype=bool)
+    nearby = _("with coordinates nearby: {names}")
     custom = [
         [str(r.name), html.escape(str(r.name)), html.escape(str(r.kind)), int(r.mentions), int(r.articles),
-         _forms_text(forms.get(int(r.code), []), list(r.merged)), html.escape(str(r.country or ""))]
+         _forms_text(forms.get(int(r.code), []), list(r.merged), nearby), html.escape(str(r.country or ""))]
         for r in shown.itertuples(index=False)
     ]  # fmt: skip
     markers = {
