@@ -114,12 +114,13 @@ def name_month_matrix(view: FilteredView, names: list[str]) -> pd.DataFrame:
     but the month range applied: rows = names, columns = the corpus's months."""
     base = without_months(view)
     idx = view.index
-    rows = []
-    for name in names:
-        codes = idx.name_codes.get(name, np.zeros(0, dtype=np.int32))
-        rows.append(place_month_counts(base, codes).sum(axis=0) if len(codes) else np.zeros(len(idx.months)))
-    return pd.DataFrame(np.array(rows, dtype=np.int64).reshape(len(names), len(idx.months)), index=names,
-                        columns=idx.months)  # fmt: skip
+    groups = [idx.name_codes.get(name, np.zeros(0, dtype=np.int32)) for name in names]
+    codes = np.concatenate([np.zeros(0, dtype=np.int64), *[g.astype(np.int64) for g in groups]])
+    owner = np.repeat(np.arange(len(names)), [len(g) for g in groups])
+    counts = place_month_counts(base, codes)  # one pass over the (article, place) pairs for all names
+    out = np.zeros((len(names), len(idx.months)), dtype=np.int64)
+    np.add.at(out, owner, counts)
+    return pd.DataFrame(out, index=names, columns=idx.months)
 
 
 def place_colour(view: FilteredView, name: str) -> str:
