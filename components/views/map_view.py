@@ -185,12 +185,15 @@ def map_figure(
 ) -> dict:
     """The whole figure as a plain dict (st.plotly_chart validates it once; graph_objects cost more
     than the filtering). `located` = place_stats rows with coordinates."""
-    merged = map_points.draw_order(map_points.merge_points(located))
-    extent = map_extent(merged, extent_name)
+    extent = map_extent(located, extent_name)
     data = [dict(_outlines())]  # a copy: plotly pops keys while validating, sessions share the cache
-    if layer == "clusters":
-        data += cluster_traces(merged, extent)
-    elif layer == "playback":
+    if layer == "clusters":  # cells sum everything: no merging needed
+        return {
+            "data": data + cluster_traces(located, extent),
+            "layout": geo_layout(extent, f"{extent_name}-clu"),
+        }
+    merged = map_points.draw_order(map_points.merge_points(located))
+    if layer == "playback":
         from components.views.map_playback import playback_figure
 
         return playback_figure(view, merged.head(MAX_POINTS), data, geo_layout(extent, f"{extent_name}-play"))
