@@ -33,10 +33,14 @@ PAGES = [
 
 
 def _pages() -> list[st.Page]:
-    return [
-        st.Page(file, title=_(title), icon=icon, url_path=url_path, default=i == 0)
+    """The listed pages plus a hidden copy of Overview at /overview: the default page is served at "/"
+    only, and its own url_path is reserved but unreachable (so it gets a placeholder name)."""
+    pages = [
+        st.Page(file, title=_(title), icon=icon, url_path="home" if i == 0 else url_path, default=i == 0)
         for i, (file, title, icon, url_path) in enumerate(PAGES)
     ]
+    file, title, icon, url_path = PAGES[0]
+    return [*pages, st.Page(file, title=_(title), icon=icon, url_path=url_path, visibility="hidden")]
 
 
 def _favicon() -> Image.Image:

@@ -2,7 +2,8 @@
 
 from components.views.app_state import empty_notice, page_header
 from components.views.charts import render_overview
+from components.views.i18n import _
 
-view = page_header("Overview", ":material/dashboard:")
+view = page_header(_("Overview"), ":material/dashboard:")
 if not empty_notice(view):
     render_overview(view)

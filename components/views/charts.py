@@ -14,8 +14,39 @@ import pandas as pd
 import streamlit as st
 
 from components.explore.filtered_view import FilteredView
+from components.explore.timeline_data import MonthFrame, month_frame
 from components.views.app_state import current_filters, set_filters
-from components.views.theme import ACCENT, FONT, GRID, MUTED, PALETTE, kind_colour
+from components.views.i18n import _
+from components.views.map_style import kind_colour
+from components.views.theme import ACCENT, FONT, GRID, MUTED
+
+# The modebar keeps only "download as image" (drawn by plotly.js in the browser: works offline); the
+# format is the page's choice (image_format_choice), PNG by default.
+IMAGE_CONFIG: dict = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
+                               "autoScale2d", "resetScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}  # fmt: skip
+
+
+def image_config(fmt: str = "png", filename: str = "news-atlas", base: dict | None = None) -> dict:
+    """Plotly config whose camera button downloads the chart as `fmt` (png or svg)."""
+    base = IMAGE_CONFIG if base is None else base
+    return {**base, "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2}}
+
+
+def image_format_picker(container, key: str) -> str:  # noqa: ANN001 - a Streamlit container or st
+    """PNG or SVG for the charts' camera button (both drawn by plotly.js in the browser, offline)."""
+    return (
+        container.segmented_control(
+            _("Image format"), ["png", "svg"], default="png", key=key, label_visibility="collapsed",
+            format_func=lambda f: _("Image: {fmt}", fmt=f.upper()),
+            help=_("Format of the camera button above each chart (download as image)"),
+        )
+        or "png"
+    )  # fmt: skip
+
 
 Figure = dict  # a plotly figure as a plain dict: st.plotly_chart validates it once (graph_objects ~8 ms more)
 
@@ -36,7 +67,7 @@ def figure(
     base = {
         "height": height, "margin": {"l": 8, "r": 8, "t": 36 if title else 8, "b": 8},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": FONT, "size": 13, "color": "#1f2937"}, "hoverlabel": {"font": {"family": FONT}},
+        "font": {"family": FONT, "size": 13}, "hoverlabel": {"font": {"family": FONT}},
         "bargap": 0.18, "showlegend": False, "dragmode": False,
         "title": {"text": html.escape(title), "font": {"size": 15}},
         "xaxis": {"showgrid": False, "fixedrange": True, **(xaxis or {})},
@@ -45,19 +76,19 @@ def figure(
     return {"data": data, "layout": {**base, **layout}}
 
 
-def months_figure(counts: pd.Series, selected: tuple[str, str] | None = None) -> Figure:
-    """Articles per month; months in the selected range are drawn in the accent colour."""
-    months = [str(m) for m in counts.index]
-    colors = [ACCENT if selected is None or selected[0] <= m <= selected[1] else MUTED for m in months]
+def months_figure(frame: MonthFrame) -> Figure:
+    """Articles per month under every filter but the month range; months outside the range are grey
+    (with their real counts: a 0 there read as a collapse of attention)."""
+    colors = [ACCENT if keep else MUTED for keep in frame.in_range]
     bar = {
         "type": "bar",
-        "x": months,
-        "y": counts.to_numpy(),
+        "x": frame.months,
+        "y": frame.articles,
         "marker": {"color": colors},
-        "customdata": months,
-        "hovertemplate": "%{x}: %{y} articles<extra></extra>",
+        "customdata": frame.months,
+        "hovertemplate": "%{x}: %{y} " + _("articles") + "<extra></extra>",
     }
-    return figure([bar], title="Articles per month", xaxis={"type": "category"})
+    return figure([bar], title=_("Articles per month"), xaxis={"type": "category"})
 
 
 def days_figure(counts: pd.Series) -> Figure:
@@ -67,26 +98,28 @@ def days_figure(counts: pd.Series) -> Figure:
         "x": [str(d) for d in counts.index],
         "y": counts.to_numpy(),
         "marker": {"color": ACCENT},
-        "hovertemplate": "%{x|%Y-%m-%d}: %{y} articles<extra></extra>",
+        "hovertemplate": "%{x|%Y-%m-%d}: %{y} " + _("articles") + "<extra></extra>",
     }
     return figure(
         [bar],
         height=260,
-        title="Articles per day (exact day known)",
+        title=_("Articles per day (exact day known)"),
         xaxis={"type": "date", "tickformat": "%d %b %Y"},
     )
 
 
-def top_places_figure(stats: pd.DataFrame, title: str = "Most-mentioned places") -> Figure:
+def top_places_figure(stats: pd.DataFrame, title: str = "") -> Figure:
     """Horizontal bars of mention counts, coloured by kind, biggest on top."""
     stats = stats.iloc[::-1]
+    title = title or _("Most-mentioned places")
     bar = {
         "type": "bar", "orientation": "h", "x": stats["mentions"].to_numpy(),
         "y": [html.escape(str(n)) for n in stats["name"]],
         "marker": {"color": [kind_colour(k) for k in stats["kind"]]},
         "customdata": [[str(n), html.escape(str(k)), int(a)]
                        for n, k, a in zip(stats["name"], stats["kind"], stats["articles"], strict=True)],
-        "hovertemplate": "%{y} (%{customdata[1]}): %{x} mentions in %{customdata[2]} articles<extra></extra>",
+        "hovertemplate": "%{y} (%{customdata[1]}): %{x} " + _("mentions in") + " %{customdata[2]} "
+                         + _("articles") + "<extra></extra>",
     }  # fmt: skip
     return figure(
         [bar],
@@ -94,28 +127,6 @@ def top_places_figure(stats: pd.DataFrame, title: str = "Most-mentioned places")
         title=title,
         xaxis={"showgrid": True, "gridcolor": GRID},
         yaxis={"type": "category", "automargin": True},
-    )
-
-
-def attention_figure(matrix: pd.DataFrame) -> Figure:
-    """Mentions per month for the top places: one line each, coloured consistently by rank."""
-    months = [str(m) for m in matrix.columns]
-    lines = []
-    for i, (name, row) in enumerate(matrix.iterrows()):
-        label = html.escape(str(name))
-        lines.append({
-            "type": "scatter", "mode": "lines+markers", "x": months, "y": row.to_numpy(), "name": label,
-            "line": {"width": 2, "color": PALETTE[i % len(PALETTE)]}, "marker": {"size": 7},
-            "customdata": [str(name)] * len(months),
-            "hovertemplate": f"{label}<br>%{{x}}: %{{y}} mentions<extra></extra>",
-        })  # fmt: skip
-    return figure(
-        lines,
-        height=380,
-        title="Attention per place (mentions per month)",
-        showlegend=True,
-        xaxis={"type": "category"},
-        legend={"x": 1.01, "y": 1, "font": {"size": 12}},
     )
 
 
@@ -166,45 +177,50 @@ def headline(view: FilteredView) -> None:
     index = view.index
     months = int((view.month_counts() > 0).sum())
     cols = st.columns(4)
-    cols[0].metric("Articles", f"{view.n_articles:,}", help=f"{index.n_articles:,} in the corpus")
-    cols[1].metric("Months", f"{months:,}", help="Months with at least one article in view")
-    cols[2].metric("Places", f"{view.n_places:,}", help="Distinct resolved places mentioned in view")
+    cols[0].metric(
+        _("Articles"), f"{view.n_articles:,}", help=_("{n} in the corpus", n=f"{index.n_articles:,}")
+    )
+    cols[1].metric(_("Months"), f"{months:,}", help=_("Months with at least one article in view"))
+    cols[2].metric(_("Places"), f"{view.n_places:,}", help=_("Distinct resolved places mentioned in view"))
     outlets, languages = view.outlets, view.languages
     cols[3].metric(
-        "Outlets / languages",
+        _("Outlets / languages"),
         f"{len(outlets) or '–'} / {len(languages) or '–'}",
-        help=f"Outlets: {', '.join(outlets[:12]) or 'none known'}. "
-        f"Languages: {', '.join(languages) or 'none detected'}.",
+        help=_(
+            "Outlets: {outlets}. Languages: {languages}.",
+            outlets=", ".join(outlets[:12]) or _("none known"),
+            languages=", ".join(languages) or _("none detected"),
+        ),
     )
 
 
-def months_chart(view: FilteredView, key: str) -> None:
-    counts = view.month_counts()
-    if counts.empty:
-        st.caption("No article in view has a known month.")
+def months_chart(view: FilteredView, key: str, config: dict | None = None) -> None:
+    frame = month_frame(view)
+    if not frame.months:
+        st.caption(_("No article in view has a known month."))
         return
     st.plotly_chart(
-        months_figure(counts, view.state.months),
+        months_figure(frame),
         key=key,
         on_select=partial(select_month, key),
         selection_mode="points",
-        config={"displayModeBar": False},
+        config=config or IMAGE_CONFIG,
     )
     if view.n_undated:
-        st.caption(f"{view.n_undated:,} article(s) without a known month are not in this chart.")
+        st.caption(_("{n} article(s) without a known month are not in this chart.", n=f"{view.n_undated:,}"))
 
 
 def top_places_chart(view: FilteredView, key: str, limit: int = 15) -> None:
     stats = view.place_stats(limit=limit)
     if stats.empty:
-        st.caption("No resolved place is mentioned in the articles in view.")
+        st.caption(_("No resolved place is mentioned in the articles in view."))
         return
     st.plotly_chart(
         top_places_figure(stats),
         key=key,
         on_select=partial(select_place, key),
         selection_mode="points",
-        config={"displayModeBar": False},
+        config=IMAGE_CONFIG,
     )
 
 
@@ -215,29 +231,4 @@ def render_overview(view: FilteredView) -> None:
         months_chart(view, key="overview_months")
     with right:
         top_places_chart(view, key="overview_places", limit=12)
-    st.caption("Click a month or a place to filter every page by it.")
-
-
-def render_timeline(view: FilteredView) -> None:
-    months_chart(view, key="timeline_months")
-    days = view.day_counts()
-    known = int(days.sum())
-    if known:
-        st.plotly_chart(days_figure(days), key="timeline_days", config={"displayModeBar": False})
-    monthly_only = view.n_articles - known - view.n_undated
-    st.caption(
-        f"{known:,} article(s) have an exact day; {monthly_only:,} are dated to the month only and appear "
-        "in the monthly chart alone (no invented days)."
-    )
-    matrix = view.place_month_matrix(top=10)
-    if matrix.empty or not matrix.to_numpy().sum():
-        st.caption("No dated place mentions in view.")
-        return
-    st.plotly_chart(
-        attention_figure(matrix),
-        key="timeline_attention",
-        on_select=partial(select_place, "timeline_attention"),
-        selection_mode="points",
-        config={"displayModeBar": False},
-    )
-    st.caption("Click a month bar to filter by that month, or a point on a line to filter by that place.")
+    st.caption(_("Click a month or a place to filter every page by it."))

@@ -1,70 +1,54 @@
-"""The map: every resolved place of the view as a point over the bundled (offline) base layer.
+"""The map: every resolved place of the view over the bundled (offline) base layer, in three layers.
 
-Points are sized by mention count (area) and coloured by kind; hovering shows the name, kind, counts
-and the forms the place was written as. Selecting points (click, box or lasso) sets the place
-filter; the articles mentioning the selected places are listed below with the sentences that
-mention them. The base layer comes from components.explore.basemap: plotly.js fetches its topojson from our
-own static folder (config topojsonURL), so the map draws with no internet at all.
+  * Points: one marker per place, sized by mentions (area), coloured by kind, labels on the
+    most-mentioned; coordinate "points" merged into their town and big drawn before small, so no
+    place hides another (components.explore.map_points);
+  * Clusters: mentions summed per grid cell, legible with thousands of places;
+  * Playback: one frame per month with a slider and a play button (plotly animation frames).
+Selecting points (click, box or lasso) sets the place filter; the articles mentioning the selected
+places are listed below (map_articles). The extent and the layer are URL parameters (`view=`,
+`layer=`), so a shared link opens the same map. The base layer comes from components.explore.basemap:
+plotly.js fetches its topojson from our own static folder (config topojsonURL), so the map draws offline.
 """
 
 from __future__ import annotations
 
 import html
 import math
-import re
-from dataclasses import dataclass
 from functools import lru_cache, partial
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components.explore import basemap
+from components.explore import basemap, map_points
 from components.explore.filtered_view import FilteredView
-from components.values import none_if_missing
-from components.views.charts import select_place
-from components.views.theme import FONT, KIND_COLOURS, kind_colour
+from components.views.charts import image_config, image_format_picker, select_place
+from components.views.i18n import _
+from components.views.map_articles import (  # noqa: F401 - re-exported for callers of the old module
+    Snippet,
+    articles_for_places,
+    render_place_articles,
+    sentence_snippets,
+    snippet_html,
+)
+from components.views.map_style import CLUSTER_SCALE, KIND_PALETTE, LABEL_TEXT, kind_colour, legend
+from components.views.theme import FONT
 
 MAX_POINT_PX = 46
 MAP_HEIGHT = 620
 MAP_ASPECT = 1.45  # width / height of the map in the wide layout
-MAX_LISTED_ARTICLES = 25
-MAX_SENTENCES = 4
-CARD_STYLE = "border:1px solid #e5e7eb;border-radius:0.6rem;padding:0.6rem 0.9rem;margin-bottom:0.5rem"
-EXTENTS: dict[str, tuple[tuple[float, float], tuple[float, float]] | None] = {
-    "Where the mentions are": None,
-    "Ukraine": ((44.0, 52.6), (21.5, 40.5)),
-    "Europe": ((34.0, 66.0), (-12.0, 48.0)),
-    "World": ((-58.0, 80.0), (-170.0, 180.0)),
+MAX_POINTS = 5000  # more places: the Points layer draws the most-mentioned, Clusters draws all
+N_LABELS = 12
+PARAM_VIEW, PARAM_LAYER = "view", "layer"
+EXTENTS: dict[str, map_points.Extent | None] = {
+    "data": None,  # fitted to every located place
+    "ukraine": ((44.0, 52.6), (21.5, 40.5)),
+    "europe": ((34.0, 66.0), (-12.0, 48.0)),
+    "world": ((-58.0, 80.0), (-170.0, 180.0)),
 }
-DEFAULT_EXTENT = "Where the mentions are"
-
-
-def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
-    order = np.argsort(values)
-    cum = np.cumsum(weights[order]) / weights.sum()
-    return float(values[order][min(np.searchsorted(cum, q), len(values) - 1)])
-
-
-def fit_extent(stats: pd.DataFrame, trim: float = 0.03) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Lat/lon ranges around where the mentions are: mention-weighted, the outer `trim` share of
-    mentions on each side left out (one far-away mention must not shrink everything else), and
-    country centroids (far from the action) used only when nothing else is located."""
-    located = stats.dropna(subset=["lat", "lon"])
-    local = located[located["kind"] != "country"]
-    pts = local if len(local) else located
-    if pts.empty:
-        return EXTENTS["Ukraine"]  # type: ignore[return-value]
-    weights = pts["mentions"].to_numpy(dtype=float).clip(min=1)
-    lat, lon = pts["lat"].to_numpy(dtype=float), pts["lon"].to_numpy(dtype=float)
-    lat_lo, lat_hi = _weighted_quantile(lat, weights, trim), _weighted_quantile(lat, weights, 1 - trim)
-    lon_lo, lon_hi = _weighted_quantile(lon, weights, trim), _weighted_quantile(lon, weights, 1 - trim)
-    pad_lat = max(1.5, (lat_hi - lat_lo) * 0.15)
-    pad_lon = max(2.5, (lon_hi - lon_lo) * 0.15)
-    return (
-        (max(-80, lat_lo - pad_lat), min(84, lat_hi + pad_lat)),
-        (max(-180, lon_lo - pad_lon), min(180, lon_hi + pad_lon)),
-    )
+EXTENT_LABELS = {"data": "Where the mentions are", "ukraine": "Ukraine", "europe": "Europe", "world": "World"}
+LAYERS = {"points": "Points", "clusters": "Clusters", "playback": "Playback"}
 
 
 def _merc(lat: float) -> float:
@@ -78,7 +62,7 @@ def _unmerc(y: float) -> float:
 
 def widen_to_aspect(
     lat_range: tuple[float, float], lon_range: tuple[float, float], ratio: float = MAP_ASPECT
-) -> tuple[tuple[float, float], tuple[float, float]]:
+) -> map_points.Extent:
     """Grow the lon or lat range so the Mercator box has the chart's width/height ratio (no slivers)."""
     y_lo, y_hi = _merc(lat_range[0]), _merc(lat_range[1])
     x_span = math.radians(lon_range[1] - lon_range[0])
@@ -90,8 +74,9 @@ def widen_to_aspect(
     return (_unmerc(centre - half), _unmerc(centre + half)), lon_range
 
 
-def _forms_text(forms: list[tuple[str, int]]) -> str:
-    return ", ".join(f"{html.escape(f)} ({n})" for f, n in forms) or "—"
+def map_extent(located: pd.DataFrame, extent: str) -> map_points.Extent:
+    """The lat/lon box to show: a named region, or every located place, widened to the chart's shape."""
+    return widen_to_aspect(*(EXTENTS.get(extent) or map_points.fit_extent(located)))
 
 
 @lru_cache(maxsize=1)
@@ -99,49 +84,88 @@ def _outlines() -> dict:
     """The oblast borders as numpy arrays (NaN breaks the lines): validating ~7,000 coordinates held in
     Python lists costs ~20 ms per figure, numpy arrays almost nothing."""
     trace = basemap.outline_trace("ukraine", color="rgba(100,116,139,0.55)")
-    as_array = partial(np.array, dtype=float)
     return {
         **trace,
-        "lon": as_array([np.nan if v is None else v for v in trace["lon"]]),
-        "lat": as_array([np.nan if v is None else v for v in trace["lat"]]),
+        "lon": np.array([np.nan if v is None else v for v in trace["lon"]], dtype=float),
+        "lat": np.array([np.nan if v is None else v for v in trace["lat"]], dtype=float),
     }
 
 
-def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAULT_EXTENT) -> dict:
-    """Scattergeo points per kind over the oblast outlines; selected places get a dark ring.
+def _forms_text(forms: list[tuple[str, int]], merged: list[str], nearby: str) -> str:
+    """The written forms for the hover, plus the coordinate points folded in (`nearby`: translated once)."""
+    text = ", ".join(f"{html.escape(f)} ({n})" for f, n in forms) or "—"
+    if merged:
+        text += "<br>" + nearby.format(names=html.escape(", ".join(merged[:4])))
+    return text
 
-    A plain dict (st.plotly_chart validates it once); building it with graph_objects costs more than
-    the filtering itself.
-    """
-    located = stats.dropna(subset=["lat", "lon"])
-    forms = view.surface_forms(located["code"].tolist(), top=6)
-    biggest = max(int(located["mentions"].max()) if len(located) else 1, 1)
-    sizeref = 2.0 * biggest / (MAX_POINT_PX**2)
-    # A copy: plotly pops keys from trace dicts while validating, so two sessions sharing the cached dict
-    # could break each other's figures.
-    data = [dict(_outlines())]
-    kinds = set(located["kind"])
-    for kind in [k for k in KIND_COLOURS if k in kinds] + sorted(kinds - set(KIND_COLOURS)):
-        part = located[located["kind"] == kind]
-        custom = [
-            [str(r.name), html.escape(str(r.name)), html.escape(str(r.kind)), int(r.mentions),
-             int(r.articles), _forms_text(forms.get(int(r.code), [])), html.escape(str(r.country or ""))]
-            for r in part.itertuples(index=False)
-        ]  # fmt: skip
-        selected = part["selected"].to_numpy(dtype=bool)
-        data.append({
-            "type": "scattergeo", "mode": "markers", "name": html.escape(str(kind)),
-            "lat": part["lat"].to_numpy(dtype=float), "lon": part["lon"].to_numpy(dtype=float),
-            "customdata": custom,
-            "marker": {"size": part["mentions"].to_numpy(), "sizemode": "area", "sizeref": sizeref,
-                       "sizemin": 4, "color": kind_colour(kind), "opacity": 0.78,
-                       "line": {"width": np.where(selected, 3, 0.6).tolist(),
-                                "color": np.where(selected, "#111827", "white").tolist()}},
-            "hovertemplate": ("<b>%{customdata[1]}</b> · %{customdata[2]} %{customdata[6]}<br>"
-                              "%{customdata[3]} mentions in %{customdata[4]} articles<br>"
-                              "written as: %{customdata[5]}<extra></extra>"),
-        })  # fmt: skip
-    lat_range, lon_range = widen_to_aspect(*(EXTENTS.get(extent_name) or fit_extent(located)))
+
+def points_traces(view: FilteredView, shown: pd.DataFrame, extent: map_points.Extent) -> list[dict]:
+    """One marker trace, biggest first (small drawn on top), plus empty per-kind traces for the legend."""
+    codes = shown["code"].tolist()
+    forms = view.surface_forms(codes, top=6) if len(codes) <= MAX_POINTS else {}
+    biggest = max(int(shown["mentions"].max()) if len(shown) else 1, 1)
+    selected = shown["selected"].to_numpy(dtype=bool)
+    nearby = _("with coordinates nearby: {names}")
+    custom = [
+        [str(r.name), html.escape(str(r.name)), html.escape(str(r.kind)), int(r.mentions), int(r.articles),
+         _forms_text(forms.get(int(r.code), []), list(r.merged), nearby), html.escape(str(r.country or ""))]
+        for r in shown.itertuples(index=False)
+    ]  # fmt: skip
+    markers = {
+        "type": "scattergeo", "mode": "markers", "name": "places", "showlegend": False,
+        "lat": shown["lat"].to_numpy(dtype=float), "lon": shown["lon"].to_numpy(dtype=float),
+        "customdata": custom,
+        "marker": {"size": shown["mentions"].to_numpy(), "sizemode": "area", "sizemin": 4,
+                   "sizeref": 2.0 * biggest / (MAX_POINT_PX**2),
+                   "color": [kind_colour(k) for k in shown["kind"]], "opacity": 0.8,
+                   "line": {"width": np.where(selected, 3, 0.8).tolist(),
+                            "color": np.where(selected, "#111827", "white").tolist()}},
+        "hovertemplate": ("<b>%{customdata[1]}</b> · %{customdata[2]} %{customdata[6]}<br>"
+                          "%{customdata[3]} " + _("mentions in") + " %{customdata[4]} " + _("articles") +
+                          "<br>" + _("written as") + ": %{customdata[5]}<extra></extra>"),
+    }  # fmt: skip
+    kinds = set(shown["kind"].astype("string").str.lower())
+    keys = [k for k in KIND_PALETTE if k in kinds] + sorted(kinds - set(KIND_PALETTE))
+    legend_items = [
+        {"type": "scattergeo", "mode": "markers", "lat": [None], "lon": [None], "name": html.escape(k),
+         "marker": {"size": 10, "color": kind_colour(k)}, "hoverinfo": "skip"}
+        for k in keys
+    ]  # fmt: skip
+    span = (extent[0][1] - extent[0][0], extent[1][1] - extent[1][0])
+    labels = map_points.label_rows(shown, N_LABELS, min_sep=(span[0] * 0.035, span[1] * 0.09))
+    text = {
+        "type": "scattergeo", "mode": "text", "showlegend": False, "hoverinfo": "skip",
+        "lat": labels["lat"].to_numpy(dtype=float), "lon": labels["lon"].to_numpy(dtype=float),
+        "text": [html.escape(str(n)) for n in labels["name"]], "textposition": "top right",
+        "textfont": {"family": FONT, "size": 12, "color": LABEL_TEXT},
+    }  # fmt: skip
+    return [markers, text, *legend_items]
+
+
+def cluster_traces(located: pd.DataFrame, extent: map_points.Extent) -> list[dict]:
+    """Mentions per grid cell: circle area and colour = mentions; the hover names the biggest place."""
+    cells = map_points.density_cells(located, map_points.cell_size(extent))
+    biggest = max(int(cells["mentions"].max()) if len(cells) else 1, 1)
+    custom = [[str(t), html.escape(str(t)), int(m), int(p)] for t, m, p in
+              zip(cells["top"], cells["mentions"], cells["places"], strict=True)]  # fmt: skip
+    return [{
+        "type": "scattergeo", "mode": "markers", "name": "clusters", "showlegend": False,
+        "lat": cells["lat"].to_numpy(dtype=float), "lon": cells["lon"].to_numpy(dtype=float),
+        "customdata": custom,
+        "marker": {"size": cells["mentions"].to_numpy(), "sizemode": "area", "sizemin": 5,
+                   "sizeref": 2.0 * biggest / (MAX_POINT_PX**2), "opacity": 0.85,
+                   "color": np.log10(cells["mentions"].to_numpy(dtype=float) + 1),
+                   "colorscale": CLUSTER_SCALE, "reversescale": True,
+                   "line": {"width": 0.6, "color": "white"},
+                   "colorbar": {"title": {"text": "log₁₀ " + _("mentions")}, "thickness": 12, "len": 0.5}},
+        "hovertemplate": ("%{customdata[2]} " + _("mentions") + ", %{customdata[3]} " + _("places") +
+                          "<br>" + _("most mentioned") + ": <b>%{customdata[1]}</b><extra></extra>"),
+    }]  # fmt: skip
+
+
+def geo_layout(extent: map_points.Extent, uirevision: str) -> dict:
+    """The base map (land, borders, rivers) and the view box; the legend is dark on light in any theme."""
+    lat_range, lon_range = extent
     geo = {
         "resolution": 50, "showcountries": True, "countrycolor": "#94a3b8", "showland": True,
         "landcolor": "#f3f1ea", "showocean": True, "oceancolor": "#dbe7f3", "showlakes": True,
@@ -149,151 +173,97 @@ def map_figure(view: FilteredView, stats: pd.DataFrame, extent_name: str = DEFAU
         "coastlinecolor": "#94a3b8", "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)",
         "lataxis": {"range": list(lat_range)}, "lonaxis": {"range": list(lon_range)},
     }  # fmt: skip
-    layout = {
+    return {
         "height": MAP_HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "font": {"family": FONT},
-        "legend": {"title": {"text": "kind"}, "x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)",
-                   "itemsizing": "constant"},
-        "clickmode": "event+select", "dragmode": "pan", "uirevision": extent_name, "geo": geo,
+        "legend": legend(_("kind")), "clickmode": "event+select", "dragmode": "pan",
+        "uirevision": uirevision, "geo": geo,
     }  # fmt: skip
-    return {"data": data, "layout": layout}
 
 
-# ---- the articles behind a selected place -------------------------------------------------------------
+def map_figure(
+    view: FilteredView, located: pd.DataFrame, extent_name: str = "data", layer: str = "points"
+) -> dict:
+    """The whole figure as a plain dict (st.plotly_chart validates it once; graph_objects cost more
+    than the filtering). `located` = place_stats rows with coordinates."""
+    extent = map_extent(located, extent_name)
+    data = [dict(_outlines())]  # a copy: plotly pops keys while validating, sessions share the cache
+    if layer == "clusters":  # cells sum everything: no merging needed
+        return {
+            "data": data + cluster_traces(located, extent),
+            "layout": geo_layout(extent, f"{extent_name}-clu"),
+        }
+    merged = map_points.draw_order(map_points.merge_points(located))
+    if layer == "playback":
+        from components.views.map_playback import playback_figure
+
+        return playback_figure(view, merged.head(MAX_POINTS), data, geo_layout(extent, f"{extent_name}-play"))
+    else:
+        data += points_traces(view, merged.head(MAX_POINTS), extent)
+    return {"data": data, "layout": geo_layout(extent, f"{extent_name}-{layer}")}
 
 
-@dataclass(frozen=True)
-class Snippet:
-    """One sentence, cut around the mention(s) it holds, as (text, is_mention) pieces."""
-
-    pieces: tuple[tuple[str, bool], ...]
+def _url_choice(param: str, options: dict[str, object], default: str) -> str:
+    value = str(st.query_params.get(param, default)).strip().lower()
+    return value if value in options else default
 
 
-_SPACES = re.compile(r"\s+")  # newlines inside a sentence become spaces (the edges stay spaces)
-Span = tuple[object, object, object, object]  # (start, end, sentence_start, sentence_end), any may be NA
+def _sync_url(param: str, value: str, default: str) -> None:
+    """Keep the choice in the URL (so the share link carries it); the default stays out of it."""
+    if value != default:
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
 
 
-def _int(value: object) -> int | None:
-    value = none_if_missing(value)
-    try:
-        return None if value is None else int(value)
-    except (TypeError, ValueError):
-        return None
+def _store_choice(key: str, param: str, default: str) -> None:
+    """on_change: write the choice to the URL before the script (and the sidebar's share link) runs."""
+    _sync_url(param, st.session_state.get(key) or default, default)
 
 
-def sentence_snippets(text: str, mentions: list[Span], limit: int = MAX_SENTENCES) -> list[Snippet]:
-    """The distinct sentences holding these mentions, with the mentions marked; bad offsets are skipped.
-
-    Plain Python on purpose: a pandas groupby per listed article cost more than the whole filter.
-    """
-    n = len(text)
-    by_sentence: dict[tuple[int | None, int | None], list[tuple[int, int]]] = {}
-    for start, end, s_start, s_end in mentions:
-        a, b = _int(start), _int(end)
-        if a is None or b is None or not 0 <= a < b <= n:
-            continue
-        by_sentence.setdefault((_int(s_start), _int(s_end)), []).append((a, b))
-    out: list[Snippet] = []
-    seen: set[tuple[int, int]] = set()
-    for (s, e), spans in sorted(by_sentence.items(), key=lambda kv: min(kv[1])):
-        spans.sort()
-        if s is None or e is None or not (0 <= s <= spans[0][0] and spans[-1][1] <= e <= n):
-            s, e = max(0, spans[0][0] - 120), min(n, spans[-1][1] + 120)  # no usable sentence: a window
-        if (s, e) in seen:
-            continue
-        seen.add((s, e))
-        pieces, cursor = [], s
-        for a, b in spans:
-            if a < cursor:
-                continue
-            pieces.append((text[cursor:a], False))
-            pieces.append((text[a:b], True))
-            cursor = b
-        pieces.append((text[cursor:e], False))
-        out.append(Snippet(tuple((_SPACES.sub(" ", p) if not m else p, m) for p, m in pieces if p)))
-        if len(out) >= limit:
-            break
-    return out
-
-
-def snippet_html(snippet: Snippet) -> str:
-    """Escaped sentence with <mark> around the mentions (corpus text never becomes markup)."""
-    parts = []
-    for piece, is_mention in snippet.pieces:
-        piece = html.escape(piece)
-        parts.append(
-            f'<mark style="background:#fde68a;padding:0 2px;border-radius:3px">{piece}</mark>'
-            if is_mention
-            else piece
-        )
-    return "".join(parts)
-
-
-def articles_for_places(view: FilteredView, place_ids: frozenset[str]) -> tuple[dict[str, list[Span]], int]:
-    """Mention spans of the places inside the view, per article (the first MAX_LISTED_ARTICLES articles)."""
-    rows = view.mentions_of(
-        sorted(place_ids), columns=["article_id", "start", "end", "sentence_start", "sentence_end"]
-    )
-    grouped: dict[str, list[Span]] = {}
-    columns = [rows[c].tolist() for c in ("article_id", "start", "end", "sentence_start", "sentence_end")]
-    for article_id, *span in zip(*columns, strict=True):
-        if article_id in grouped or len(grouped) < MAX_LISTED_ARTICLES:
-            grouped.setdefault(article_id, []).append(tuple(span))
-    return grouped, int(rows["article_id"].nunique())
-
-
-def render_place_articles(view: FilteredView) -> None:
-    if not view.state.places:
-        st.caption(
-            "Select a place on the map (click, or box/lasso several) to list the articles that "
-            "mention it, with the sentences."
-        )
-        return
-    grouped, total = articles_for_places(view, view.place_ids)
-    st.subheader(f"Articles mentioning {', '.join(view.state.places)}", anchor=False)
-    if total > MAX_LISTED_ARTICLES:
-        st.caption(f"Showing {MAX_LISTED_ARTICLES} of {total:,} articles; narrow the filters to see others.")
-    columns = ["article_id", "title", "date", "outlet", "language", "file", "text"]
-    positions = [view.index.position_of(a) for a in grouped]
-    arts = view.index.corpus.articles[columns].iloc[positions]
-    cards = []
-    for art in arts.itertuples(index=False):
-        text = art.text if isinstance(art.text, str) else ""
-        title = art.title if isinstance(art.title, str) and art.title else art.article_id
-        meta = " · ".join(v for v in (art.date, art.outlet, art.language, art.file) if isinstance(v, str))
-        snippets = "".join(
-            f"<li style='margin:0.2rem 0'>{snippet_html(s)}</li>"
-            for s in sentence_snippets(text, grouped[art.article_id])
-        )
-        cards.append(
-            f"<div class='news-atlas-article' data-article='{html.escape(str(art.article_id), quote=True)}' "
-            f"style='{CARD_STYLE}'>"
-            f"<div style='font-weight:600'>{html.escape(str(title))}</div>"
-            f"<div style='color:#6b7280;font-size:0.85rem'>{html.escape(meta)}</div>"
-            f"<ul style='margin:0.3rem 0 0 1rem;padding:0'>{snippets}</ul></div>"
-        )
-    st.html("".join(cards))  # one element: 25 separate st.html calls cost more than the filtering
+def map_controls(n_places: int) -> tuple[str, str, str]:
+    """Extent, layer and image-format pickers; extent and layer come from `view=` / `layer=` and are
+    written back to the URL."""
+    default_layer = "points" if n_places <= MAX_POINTS else "clusters"
+    if "map_extent" not in st.session_state:
+        st.session_state["map_extent"] = _url_choice(PARAM_VIEW, EXTENTS, "data")
+    if "map_layer" not in st.session_state:
+        st.session_state["map_layer"] = _url_choice(PARAM_LAYER, LAYERS, default_layer)
+    left, mid, right = st.columns([3, 2, 2])
+    extent = left.segmented_control(
+        _("Extent"), list(EXTENTS), key="map_extent", format_func=lambda k: _(EXTENT_LABELS[k]),
+        label_visibility="collapsed", on_change=_store_choice, args=("map_extent", PARAM_VIEW, "data"),
+    ) or "data"  # fmt: skip
+    layer = mid.segmented_control(
+        _("Layer"), list(LAYERS), key="map_layer", format_func=lambda k: _(LAYERS[k]),
+        label_visibility="collapsed", on_change=_store_choice, args=("map_layer", PARAM_LAYER, default_layer),
+    ) or default_layer  # fmt: skip
+    _sync_url(PARAM_VIEW, extent, "data")
+    _sync_url(PARAM_LAYER, layer, default_layer)
+    image = image_format_picker(right, "map_image_format")
+    return extent, layer, image
 
 
 def render_map(view: FilteredView) -> None:
-    stats = view.place_stats()
-    located = stats.dropna(subset=["lat", "lon"])
-    top = st.columns([3, 2])
-    extent = (
-        top[0].segmented_control(
-            "Extent", list(EXTENTS), default=DEFAULT_EXTENT, key="map_extent", label_visibility="collapsed"
-        )
-        or DEFAULT_EXTENT
-    )
-    top[1].caption(
-        f"{len(located):,} places · {int(located['mentions'].sum()):,} mentions · "
-        "size = mentions, colour = kind"
-    )
-    if located.empty:
-        st.info("No place with coordinates is mentioned in the articles in view.")
-        return
-    st.plotly_chart(
-        map_figure(view, located, extent), key="map_chart", on_select=partial(select_place, "map_chart"),
-        selection_mode=("points", "box", "lasso"),
-        config=basemap.geo_config(scrollZoom=True, displaylogo=False, modeBarButtonsToRemove=["toImage"]),
+    located = view.place_stats().dropna(subset=["lat", "lon"])
+    extent, layer, image = map_controls(len(located))
+    st.caption(
+        _("{places} places · {mentions} mentions · size = mentions, colour = kind",
+          places=f"{len(located):,}", mentions=f"{int(located['mentions'].sum()):,}")
     )  # fmt: skip
+    if located.empty:
+        st.info(_("No place with coordinates is mentioned in the articles in view."))
+        return
+    if layer == "points" and len(located) > MAX_POINTS:
+        st.caption(
+            _("Showing the {n} most-mentioned places; the Clusters layer shows all.", n=f"{MAX_POINTS:,}")
+        )
+    config = image_config(image, "news-atlas-map", basemap.geo_config(scrollZoom=True, displaylogo=False))
+    st.plotly_chart(
+        map_figure(view, located, extent, layer), key="map_chart",
+        on_select=partial(select_place, "map_chart"), selection_mode=("points", "box", "lasso"),
+        config=config,
+    )  # fmt: skip
+    if layer == "clusters":
+        st.caption(_("Clicking a cluster selects its most-mentioned place."))
     render_place_articles(view)
