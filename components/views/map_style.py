@@ -1,36 +1,21 @@
 """Colours and fixed styling of the map and its legend.
 
-Kind colours: a colour-blind-safe set (Okabe–Ito, completed from Paul Tol's palettes) instead of the
-Tailwind shades in theme.py, where country amber and region orange were nearly the same. Proposed for
-theme.KIND_COLOURS (the lead decides); until then the map and the Overview's place bars use these.
+Kind colours come from views/theme.py (one colour-blind-safe palette for the reader, charts and map).
 The legend sits on a light box with dark text in both themes (in the dark theme plotly took the
 theme's white text onto the white box).
 """
 
 from __future__ import annotations
 
-KIND_PALETTE: dict[str, str] = {
-    "country": "#E69F00",  # Okabe–Ito orange
-    "region": "#CC79A7",  # reddish purple
-    "city": "#0072B2",  # blue
-    "town": "#56B4E9",  # sky blue
-    "village": "#009E73",  # bluish green
-    "river": "#332288",  # Tol indigo
-    "sea": "#44AA99",  # Tol teal
-    "lake": "#88CCEE",  # Tol cyan
-    "facility": "#D55E00",  # vermillion
-    "square": "#999933",  # Tol olive
-    "point": "#555555",
-}
+from components.views.theme import KIND_COLOURS, kind_colour
+
+__all__ = ["KIND_PALETTE", "kind_colour", "legend"]
+
+KIND_PALETTE = KIND_COLOURS  # one palette for reader, charts and map (views/theme.py)
 LEGEND_TEXT = "#1f2937"
 LEGEND_BOX = "rgba(255,255,255,0.9)"
 LABEL_TEXT = "#111827"
 CLUSTER_SCALE = "Cividis"  # perceptually even and colour-blind safe
-
-
-def kind_colour(kind: object) -> str:
-    """Map colour of a place kind; unknown kinds look like a plain point."""
-    return KIND_PALETTE.get(str(kind or "").lower(), KIND_PALETTE["point"])
 
 
 def legend(title: str) -> dict:
