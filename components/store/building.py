@@ -15,17 +15,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from components.corpus.readers import CorpusFile, ReadError, read_file, scan_corpus
-from components.places.gazetteer_index import load_gazetteer
-from components.places.geocoders import get_geocoder
 from components.store.article_rows import analyze_source
 from components.store.cache_keys import pipeline_version
-from components.store.paths import cache_root, default_cache_dir
-from components.store.shards import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
+from components.store.paths import default_cache_dir
+from components.store.shards import CacheStore, FileEntry, Manifest, arrow_schema, shard_of
+
+if TYPE_CHECKING:
+    from components.store.engines import Engine
 
 log = logging.getLogger(__name__)
 
@@ -116,32 +118,24 @@ def _plan_file(plan: BuildPlan, f: CorpusFile) -> None:
 
 
 def apply_plan(
-    plan: BuildPlan, store: CacheStore, *, geocoder: str | None = None, progress: Progress | None = None
+    plan: BuildPlan,
+    store: CacheStore,
+    *,
+    geocoder: str | None = None,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> int:
-    """Process the changed files, rewrite their shards, write the manifest; returns the error rows written."""
+    """Rewrite the changed shards on `engine` (default: in this process), then write the manifest;
+    returns the error rows written."""
+    from components.store.engines import SerialEngine, shard_jobs  # the engines import this module
+
     if plan.rebuilt_all:
         store.clear()
-    g = None
-    geo = get_geocoder(geocoder, cache_root()) if plan.changed else None
-    done = errors = 0
-    dropped = plan.dropped
-    for shard, names in plan.shards.items():
-        frames = {t: _without(store.read_shard_arrow(t, shard), dropped) for t in SHARDED}
-        rows: dict[str, list[dict]] = defaultdict(list)
-        for name in names:
-            if g is None:
-                g = load_gazetteer(str(cache_root()))
-            errors += _process_file(plan.changed[name], name, g, rows, geo)
-            done += 1
-            if progress:
-                progress(done, len(plan.changed), name)
-        _write_shard(store, shard, frames, rows)
-    if geo is not None:
-        geo.save()
+    results = (engine or SerialEngine()).run(shard_jobs(plan, store, geocoder), progress)
     if plan.writes_manifest:
         plan.manifest.files = plan.entries
         store.write_manifest(plan.manifest)
-    return errors
+    return sum(r.errors for r in results)
 
 
 def build(
@@ -150,6 +144,7 @@ def build(
     *,
     geocoder: str | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> BuildStats:
     """Bring the cache up to date with the corpus; returns what was done."""
     t0 = time.perf_counter()
@@ -158,7 +153,7 @@ def build(
         raise FileNotFoundError(f"corpus folder not found: {root}")
     store = CacheStore(Path(cache_dir) if cache_dir else default_cache_dir(root))
     plan = plan_build(root, store, pipeline_version(geocoder))
-    errors = apply_plan(plan, store, geocoder=geocoder, progress=progress)
+    errors = apply_plan(plan, store, geocoder=geocoder, progress=progress, engine=engine)
     return BuildStats(
         files=plan.files,
         processed=len(plan.changed),
