@@ -40,15 +40,32 @@ class GazetteerPlugin(WorkerPlugin):
 
 
 class DaskEngine:
-    """Runs the shards on a Dask cluster: `scheduler` ('tcp://HOST:PORT') or a LocalCluster."""
+    """Runs the shards on a Dask cluster: `scheduler` ('tcp://HOST:PORT') or a LocalCluster.
+
+    Used as a context manager it keeps its client (and LocalCluster) open across builds; otherwise each
+    `run` connects, or starts a cluster, for that build only."""
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None):
         self.scheduler = scheduler
         self.workers = max(1, workers or cpu_count())
+        self._stack: contextlib.ExitStack | None = None
+        self._client: Client | None = None
+        self._plugins: set[str] = set()
+
+    def __enter__(self) -> DaskEngine:
+        self._stack = contextlib.ExitStack()
+        self._client = self._stack.enter_context(self._connect())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        stack, self._stack, self._client = self._stack, None, None
+        self._plugins.clear()
+        if stack is not None:
+            stack.close()
 
     @contextlib.contextmanager
-    def client(self) -> Iterator[Client]:
-        """A client of the given scheduler, or of a LocalCluster that lives as long as the build."""
+    def _connect(self) -> Iterator[Client]:
+        """A client of the given scheduler, or of a LocalCluster that lives as long as the client."""
         if self.scheduler:
             with Client(self.scheduler) as client:
                 yield client
@@ -69,25 +86,31 @@ class DaskEngine:
     def run(self, jobs: list[ShardJob], progress: Progress | None = None) -> list[ShardResult]:
         if any(j.geocoder and j.files for j in jobs):
             raise ValueError("the online geocoder runs in one process; build with --engine local")
-        busy = [j for j in jobs if j.files]
         if not jobs:
             return []
+        if self._client is not None:
+            return self._submit(self._client, jobs, progress)
+        with self:
+            return self._submit(self._client, jobs, progress)
+
+    def _submit(self, client: Client, jobs: list[ShardJob], progress: Progress | None) -> list[ShardResult]:
+        busy = [j for j in jobs if j.files]
+        if busy and busy[0].gazetteer_dir not in self._plugins:
+            client.register_plugin(GazetteerPlugin(busy[0].gazetteer_dir))  # also for workers joining later
+            self._plugins.add(busy[0].gazetteer_dir)
         total = sum(len(j.files) for j in jobs)
+        build_id = uuid.uuid4().hex[:8]
+        order = sorted(jobs, key=lambda j: -len(j.files))  # the largest shards first
+        futures = [
+            client.submit(run_shard, job, key=f"news-atlas-shard-{build_id}-{job.shard:02d}", pure=False)
+            for job in order
+        ]
         results: list[ShardResult] = []
         done = 0
-        with self.client() as client:
-            if busy:
-                client.register_plugin(GazetteerPlugin(busy[0].gazetteer_dir))
-            build_id = uuid.uuid4().hex[:8]
-            order = sorted(jobs, key=lambda j: -len(j.files))
-            futures = [
-                client.submit(run_shard, job, key=f"news-atlas-shard-{build_id}-{job.shard:02d}", pure=False)
-                for job in order
-            ]
-            for fut in as_completed(futures):
-                res = fut.result()
-                results.append(res)
-                done += res.files
-                if progress and res.files:
-                    progress(done, total, res.last)
+        for fut in as_completed(futures):
+            res = fut.result()
+            results.append(res)
+            done += res.files
+            if progress and res.files:
+                progress(done, total, res.last)
         return sorted(results, key=lambda r: r.shard)
