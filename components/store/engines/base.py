@@ -8,6 +8,7 @@ it once (`load_gazetteer` is cached per process). The worker writes the shard it
 
 from __future__ import annotations
 
+import logging
 import resource
 import sys
 import time
@@ -17,16 +18,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from components.corpus.readers import ReadError, read_file
 from components.places.gazetteer_index import load_gazetteer
 from components.places.geocoders import get_geocoder
-from components.store.building import Progress, _process_file, _without, _write_shard
+from components.store.article_rows import analyze_source
+from components.store.building import Progress, article_id
 from components.store.paths import cache_root
-from components.store.shards import SHARDED, CacheStore
+from components.store.shards import SHARDED, CacheStore, arrow_schema
 
 if TYPE_CHECKING:
     from components.places.gazetteer import Gazetteer
     from components.places.geocoders import OnlineGeocoder
     from components.store.building import BuildPlan
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -135,3 +143,73 @@ class SerialEngine:
         if geo is not None:
             geo.save()
         return results
+
+
+def _without(table: pa.Table, files: set[str]) -> pa.Table:
+    if not files or not table.num_rows:
+        return table
+    return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
+
+
+def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocoder=None) -> int:
+    """Analyze one file into table rows; every problem becomes an error row naming the file.
+    Returns how many errors the file produced."""
+    before = len(rows["errors"])
+    seen_ids: set[str] = set()
+    for item in read_file(path, name):
+        if isinstance(item, ReadError):
+            rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
+            continue
+        try:
+            res = analyze_source(item, g, geocoder)
+        except Exception as exc:  # one broken article must never stop the others
+            log.exception("failed to analyze %s", name)
+            where = f"{name}:{item.row}" if item.row is not None else name
+            rows["errors"].append(
+                {"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"}
+            )
+            continue
+        aid = article_id(name, item.row, res.explicit_id)
+        if aid in seen_ids:
+            rows["errors"].append(
+                {
+                    "file": name,
+                    "error": _located(f"{name}:{item.row}", name)
+                    + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}",
+                }
+            )
+            aid = f"{aid}#{item.row}"
+        seen_ids.add(aid)
+        res.article["article_id"] = aid
+        res.article["file"] = name
+        rows["articles"].append(res.article)
+        for m in res.mentions:
+            m["article_id"] = aid
+            m["file"] = name
+        rows["mentions"].extend(res.mentions)
+        for p in res.posts:
+            p["article_id"] = aid
+            p["file"] = name
+        rows["posts"].extend(res.posts)
+        for p in res.places.values():
+            rows["places"].append({**p, "file": name})
+        for w in res.warnings:
+            where = f"{name}:{item.row}" if item.row else name
+            rows["errors"].append({"file": name, "error": _located(where, name) + w})
+    return len(rows["errors"]) - before
+
+
+def _located(where: str, name: str) -> str:
+    """Errors name the file in their own column; a row number goes into the message."""
+    return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
+
+
+def _write_shard(
+    store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]
+) -> None:
+    """Rewrite a shard: its unchanged rows plus the rows of the files just processed."""
+    for table, kept in old.items():
+        schema = arrow_schema(table)
+        new = rows.get(table)
+        data = pa.concat_tables([kept, pa.Table.from_pylist(new, schema=schema)]) if new else kept
+        store.write_shard(table, shard, data)
