@@ -11,9 +11,13 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from components.store.schema import Corpus
 from components.values import none_if_missing
+
+if TYPE_CHECKING:
+    from components.store.engines import Engine
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         p.add_argument("--quiet", action="store_true", help="no progress bar")
         p.add_argument(
+            "--workers", type=int, default=None, help="processes for the build (default: one per core)"
+        )
+        p.add_argument(
+            "--engine", choices=["local", "dask"], default="local", help="run the build here or on Dask"
+        )
+        p.add_argument("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT (default: local)")
+        p.add_argument(
             "--progress-jsonl", action="store_true", help=argparse.SUPPRESS
         )  # for a parent process
         if name == "places":
@@ -53,7 +64,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     cache = args.cache or default_cache_dir(args.corpus)
-    stats = _build(args, cache)
+    from components.store.engines import make_engine
+
+    try:
+        engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
+    except ValueError as exc:  # --scheduler without --engine dask
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:
+        print(f"error: {exc}; the Dask engine needs: pip install 'news-atlas[dask]'", file=sys.stderr)
+        return 2
+    stats = _build(args, cache, engine)
     if args.progress_jsonl:  # a worker for the dashboard, which loads the tables itself
         print(stats.summary(), file=sys.stderr)
         return 0
@@ -80,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if stats.files and corpus.articles.empty else 0
 
 
-def _build(args: argparse.Namespace, cache: Path):
+def _build(args: argparse.Namespace, cache: Path, engine: Engine):
     from components.store import build
 
     if args.progress_jsonl:  # a parent process (the dashboard) draws the progress itself
@@ -88,7 +109,7 @@ def _build(args: argparse.Namespace, cache: Path):
         def report(done: int, total: int, name: str) -> None:
             print(json.dumps({"done": done, "total": total, "file": name}), flush=True)
 
-        return build(args.corpus, cache, geocoder=args.geocoder, progress=report)
+        return build(args.corpus, cache, geocoder=args.geocoder, progress=report, engine=engine)
     bar = None
     if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
         from tqdm import tqdm
@@ -98,10 +119,10 @@ def _build(args: argparse.Namespace, cache: Path):
     def progress(done: int, total: int, name: str) -> None:
         if bar is not None:
             bar.total = total
-            bar.update(1)
+            bar.update(done - bar.n)  # workers report whole shards: `done` may jump
 
     try:
-        return build(args.corpus, cache, geocoder=args.geocoder, progress=progress)
+        return build(args.corpus, cache, geocoder=args.geocoder, progress=progress, engine=engine)
     finally:
         if bar is not None:
             bar.close()

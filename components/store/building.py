@@ -15,17 +15,15 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
-from components.corpus.readers import CorpusFile, ReadError, read_file, scan_corpus
-from components.places.gazetteer_index import load_gazetteer
-from components.places.geocoders import get_geocoder
-from components.store.article_rows import analyze_source
+from components.corpus.readers import CorpusFile, scan_corpus
 from components.store.cache_keys import pipeline_version
-from components.store.paths import cache_root, default_cache_dir
-from components.store.shards import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
+from components.store.paths import default_cache_dir
+from components.store.shards import CacheStore, FileEntry, Manifest, shard_of
+
+if TYPE_CHECKING:
+    from components.store.engines import Engine
 
 log = logging.getLogger(__name__)
 
@@ -116,32 +114,24 @@ def _plan_file(plan: BuildPlan, f: CorpusFile) -> None:
 
 
 def apply_plan(
-    plan: BuildPlan, store: CacheStore, *, geocoder: str | None = None, progress: Progress | None = None
+    plan: BuildPlan,
+    store: CacheStore,
+    *,
+    geocoder: str | None = None,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> int:
-    """Process the changed files, rewrite their shards, write the manifest; returns the error rows written."""
+    """Rewrite the changed shards on `engine` (default: in this process), then write the manifest;
+    returns the error rows written."""
+    from components.store.engines import SerialEngine, shard_jobs  # the engines import this module
+
     if plan.rebuilt_all:
         store.clear()
-    g = None
-    geo = get_geocoder(geocoder, cache_root()) if plan.changed else None
-    done = errors = 0
-    dropped = plan.dropped
-    for shard, names in plan.shards.items():
-        frames = {t: _without(store.read_shard_arrow(t, shard), dropped) for t in SHARDED}
-        rows: dict[str, list[dict]] = defaultdict(list)
-        for name in names:
-            if g is None:
-                g = load_gazetteer(str(cache_root()))
-            errors += _process_file(plan.changed[name], name, g, rows, geo)
-            done += 1
-            if progress:
-                progress(done, len(plan.changed), name)
-        _write_shard(store, shard, frames, rows)
-    if geo is not None:
-        geo.save()
+    results = (engine or SerialEngine()).run(shard_jobs(plan, store, geocoder), progress)
     if plan.writes_manifest:
         plan.manifest.files = plan.entries
         store.write_manifest(plan.manifest)
-    return errors
+    return sum(r.errors for r in results)
 
 
 def build(
@@ -150,6 +140,7 @@ def build(
     *,
     geocoder: str | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> BuildStats:
     """Bring the cache up to date with the corpus; returns what was done."""
     t0 = time.perf_counter()
@@ -158,7 +149,7 @@ def build(
         raise FileNotFoundError(f"corpus folder not found: {root}")
     store = CacheStore(Path(cache_dir) if cache_dir else default_cache_dir(root))
     plan = plan_build(root, store, pipeline_version(geocoder))
-    errors = apply_plan(plan, store, geocoder=geocoder, progress=progress)
+    errors = apply_plan(plan, store, geocoder=geocoder, progress=progress, engine=engine)
     return BuildStats(
         files=plan.files,
         processed=len(plan.changed),
@@ -175,73 +166,3 @@ def article_id(file: str, row: int | None, explicit: str | None) -> str:
         return str(explicit)
     stem = file.rsplit(".", 1)[0] if "." in file.rsplit("/", 1)[-1] else file
     return stem if row is None else f"{stem}#{row}"
-
-
-def _without(table: pa.Table, files: set[str]) -> pa.Table:
-    if not files or not table.num_rows:
-        return table
-    return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
-
-
-def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocoder=None) -> int:
-    """Analyze one file into table rows; every problem becomes an error row naming the file.
-    Returns how many errors the file produced."""
-    before = len(rows["errors"])
-    seen_ids: set[str] = set()
-    for item in read_file(path, name):
-        if isinstance(item, ReadError):
-            rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
-            continue
-        try:
-            res = analyze_source(item, g, geocoder)
-        except Exception as exc:  # one broken article must never stop the others
-            log.exception("failed to analyze %s", name)
-            where = f"{name}:{item.row}" if item.row is not None else name
-            rows["errors"].append(
-                {"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"}
-            )
-            continue
-        aid = article_id(name, item.row, res.explicit_id)
-        if aid in seen_ids:
-            rows["errors"].append(
-                {
-                    "file": name,
-                    "error": _located(f"{name}:{item.row}", name)
-                    + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}",
-                }
-            )
-            aid = f"{aid}#{item.row}"
-        seen_ids.add(aid)
-        res.article["article_id"] = aid
-        res.article["file"] = name
-        rows["articles"].append(res.article)
-        for m in res.mentions:
-            m["article_id"] = aid
-            m["file"] = name
-        rows["mentions"].extend(res.mentions)
-        for p in res.posts:
-            p["article_id"] = aid
-            p["file"] = name
-        rows["posts"].extend(res.posts)
-        for p in res.places.values():
-            rows["places"].append({**p, "file": name})
-        for w in res.warnings:
-            where = f"{name}:{item.row}" if item.row else name
-            rows["errors"].append({"file": name, "error": _located(where, name) + w})
-    return len(rows["errors"]) - before
-
-
-def _located(where: str, name: str) -> str:
-    """Errors name the file in their own column; a row number goes into the message."""
-    return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
-
-
-def _write_shard(
-    store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]
-) -> None:
-    """Rewrite a shard: its unchanged rows plus the rows of the files just processed."""
-    for table, kept in old.items():
-        schema = arrow_schema(table)
-        new = rows.get(table)
-        data = pa.concat_tables([kept, pa.Table.from_pylist(new, schema=schema)]) if new else kept
-        store.write_shard(table, shard, data)
