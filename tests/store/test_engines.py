@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from engine_helpers import REPO, assert_same_tables, mixed_corpus, sorted_tables
 
 from components.store import build
 from components.store.building import plan_build
 from components.store.cache_keys import pipeline_version
 from components.store.engines import LocalEngine, SerialEngine, cpu_count, make_engine, shard_jobs
 from components.store.shards import CacheStore
+from tests.store.engine_helpers import REPO, assert_same_tables, mixed_corpus, sorted_tables
 
 
 @pytest.fixture(scope="module")

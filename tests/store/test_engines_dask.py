@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from engine_helpers import REPO, assert_same_tables, mixed_corpus, sorted_tables
 
 from components.store import build
+from tests.store.engine_helpers import REPO, assert_same_tables, mixed_corpus, sorted_tables
 
 pytest.importorskip("distributed")
 
