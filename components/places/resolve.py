@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from components.places.candidates import Candidate
-from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, PlaceRecord
+from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, PlaceRecord, lookup
 from components.places.geo import distances_km
 from components.places.names import exact_key
 from components.places.scoring import (
@@ -27,6 +27,7 @@ from components.places.scoring import (
     context_bonus,
 )
 from components.places.tokens import Token, tokens_of
+from components.places.wordstats import is_name
 
 MAX_ALTERNATIVES = 4
 
@@ -187,6 +188,14 @@ def _person_context(
         gap = text[prv.end : toks[i].start]
         if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS:
             return f"after the role word '{prv.text}'"
+        if (  # "Defence Secretary Ben Wallace"
+            gap in (" ", "\u00a0")
+            and prv.capital
+            and i > 1
+            and _spaced(text, toks[i - 2], prv)
+            and toks[i - 2].text.lower() in ROLE_WORDS
+        ):
+            return f"after the role word '{toks[i - 2].text}' and a first name"
         if (
             gap in (" ", "\u00a0")
             and prv.capital
@@ -203,6 +212,10 @@ def _person_context(
     return None
 
 
+def _spaced(text: str, a: Token, b: Token) -> bool:
+    return text[a.end : b.start] in (" ", "\u00a0")
+
+
 def _looks_like_name(g: Gazetteer, word: str, lang: str | None) -> bool:
     """A capitalised word that is neither a place nor a role. German capitalises every noun, so there
     only words rare enough to be names count."""
@@ -210,7 +223,13 @@ def _looks_like_name(g: Gazetteer, word: str, lang: str | None) -> bool:
     if word.lower() in ROLE_WORDS:
         return False
     # wordfreq knows frequent surnames (Poetin 4.1) but adjectives and nouns are commoner (Russische 4.9).
-    return common_word_score(g, word, lang) < (3.5 if lang == "de" else 4.5)
+    if common_word_score(g, word, lang) < (3.5 if lang == "de" else 4.5):
+        return True
+    # A frequent word that dictionaries list only capitalised is a name ("Ben Wallace", "Paris Hilton"),
+    # unless it names a country or region ("Paris Texas" without its comma).
+    return is_name(g.word_zipf, word, lang) and not any(
+        KIND_CLASS.get(g.kinds[r]) in ("country", "region") for r in lookup(g.exact, exact_key(word))
+    )
 
 
 def _point(g: Gazetteer, c: Candidate) -> Resolved:

@@ -22,7 +22,7 @@ from components.places.candidates import Candidate
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
 from components.places.geo import distances_km, distances_matrix_km
 from components.places.names import exact_key, skeletons
-from components.places.wordstats import zipf
+from components.places.wordstats import is_name, zipf
 
 ACCEPT = 3.5  # a reading must score this much to be kept
 ANCHOR = 5.0  # a winner this sure places the article (its country, its anchors) for the others
@@ -69,6 +69,15 @@ class Mention:
 def common_word_score(g: Gazetteer, word: str, lang: str | None) -> float:
     """How ordinary a lower-cased word is in the article's language (or English, often quoted)."""
     return max(zipf(g.word_zipf, word, lang), zipf(g.word_zipf, word, "en"))
+
+
+def ordinariness(g: Gazetteer, word: str, lang: str | None, capital_informative: bool) -> float:
+    """How ordinary a word of a name is: its frequency, unless its capital makes it a name. A capital is
+    informative mid-sentence; there a word that dictionaries list only capitalised ("Zwolle", "Texas",
+    "Berlin") is a name however often wordfreq saw it."""
+    if capital_informative and is_name(g.word_zipf, word, lang):
+        return 0.0
+    return common_word_score(g, word, lang)
 
 
 def prior(g: Gazetteer, r: int) -> tuple[float, str]:
@@ -164,7 +173,9 @@ def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     """A name made of ordinary words is suspect ("Hier", "Mobile", "White House").
 
     Capitals carry no information at the start of a sentence, nor on German nouns; elsewhere a
-    capitalised ordinary word is most likely a proper name ("in Washington", "in Reading")."""
+    capitalised ordinary word is most likely a proper name ("in Reading"), less so a run of them ("the
+    White House"). Names that
+    dictionaries list only capitalised are not ordinary at all (see `ordinariness`)."""
     if m.common < 3.0:
         return None
     curated = g.curated[r]
@@ -239,7 +250,10 @@ def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
         sig,
         single=" " not in sig.name.strip(),
         # A name made only of ordinary words is as suspect as one ordinary word ("White House").
-        common=min(common_word_score(g, w, sig.lang) for w in words) if words else 0.0,
+        common=min(
+            (ordinariness(g, w, sig.lang, k > 0 or not sig.sentence_initial) for k, w in enumerate(words)),
+            default=0.0,
+        ),
         phrase_rows=frozenset(lookup(g.core, ("phrase", sig.phrase_key))) if sig.cue else frozenset(),
     )
     scored = []
