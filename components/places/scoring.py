@@ -20,7 +20,7 @@ import numpy as np
 
 from components.places.candidates import Candidate
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
-from components.places.geo import distances_km, distances_matrix_km
+from components.places.geo import distances_km, distances_matrix_km, haversine_km
 from components.places.names import exact_key, skeletons
 from components.places.wordstats import is_name, zipf
 
@@ -80,16 +80,36 @@ def ordinariness(g: Gazetteer, word: str, lang: str | None, capital_informative:
     return common_word_score(g, word, lang)
 
 
+# Where a row's importance (0..1, from the gazetteer build) puts a place that has no population: an
+# admin-1 unit at 0.7 starts like a city of ~800,000, a world-famous river or sea at 0.8 like 2 million.
+IMPORTANCE_BASE, IMPORTANCE_SCALE = 3.0, 4.5
+REGION_PRIOR = 5.0  # an admin unit or natural region without an importance or population figure
+
+
 def prior(g: Gazetteer, r: int) -> tuple[float, str]:
-    """Where a reading starts: countries high, curated rows above their population, others by size."""
+    """Where a reading starts, with no home region: countries high; settlements by population; other
+    places by their importance; curated rows at least as high as a big town."""
     kind = g.kinds[r]
     if kind == "country":
         return 9.0, "country"
     pop = g.population[r]
-    base = math.log10(pop + 10)
+    base, why = math.log10(pop + 10), f"population {pop:,}"
+    importance = _importance(g, r)
+    if kind not in SETTLEMENT_KINDS:
+        weighed = IMPORTANCE_BASE + IMPORTANCE_SCALE * importance
+        if importance > 0 and weighed > base:
+            base, why = weighed, f"{kind} (importance {importance:.2f})"
+        elif pop == 0 and KIND_CLASS.get(kind) == "region":
+            base, why = REGION_PRIOR, kind
     if g.curated[r]:
         return max(base, 5.0) + 1.0, "curated " + kind
-    return base, f"population {pop:,}"
+    return base, why
+
+
+def _importance(g: Gazetteer, r: int) -> float:
+    """The gazetteer's importance prior of row r; 0 for an index built without one."""
+    column = getattr(g, "importance", None)
+    return float(column[r]) if column is not None and r < len(column) else 0.0
 
 
 def rows_for_cue(g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name: str) -> list[int]:
@@ -150,16 +170,33 @@ def listed_phrase_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
 
 
 def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
-    """Without a cue, a name shared by a region and a city means the city; a bare one-word water name is
+    """Without a cue, a unit named after a city inside it means the city ("Kharkiv", not its oblast;
+    "Limburg" is still the province: the town of Limburg lies elsewhere); a bare one-word water name is
     more often something else."""
     if m.cued:
         return None
     cls = KIND_CLASS.get(g.kinds[r], "other")
-    if cls == "region" and m.sig.has_city and g.kinds[r] != "country":
+    if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and namesake_inside(g, r, m.sig.rows):
         return -3.0, "a city of that name is meant without a cue"
     if cls in ("river", "sea") and m.single and not m.sig.article_before:
         return -1.5, "bare water name"
     return None
+
+
+NAMESAKE_KM = 150  # a same-named city this close to a unit's reference point lies in it (no admin code)
+
+
+def namesake_inside(g: Gazetteer, r: int, rows: tuple[int, ...]) -> bool:
+    """Is one of rows a settlement inside region r: the same country and admin-1 code, or near its
+    reference point?"""
+    for c in rows:
+        if c == r or g.kinds[c] not in SETTLEMENT_KINDS or g.countries[c] != g.countries[r]:
+            continue
+        if g.admin1[r] and g.admin1[r] == g.admin1[c] or g.region_of.get((g.countries[c], g.admin1[c])) == r:
+            return True
+        if haversine_km(g.lats[r], g.lons[r], g.lats[c], g.lons[c]) < NAMESAKE_KM:
+            return True  # codes differ for a city with its own status (Kyiv in Kyiv Oblast)
+    return False
 
 
 def water_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
