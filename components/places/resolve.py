@@ -25,6 +25,7 @@ from components.places.scoring import (
     base_scores,
     common_word_score,
     context_bonus,
+    cue_level,
 )
 from components.places.tokens import Token, tokens_of
 from components.places.wordstats import is_name
@@ -83,7 +84,9 @@ def resolve_article(
             memo[key] = _decide(g, c, sig, base, ctx)
         done = memo[key]
         if done is not None:
-            out.append(Resolved(c, done.row, done.score, done.reason, done.considered, done.use_cue))
+            out.append(
+                Resolved(c, done.row, done.score, done.reason, done.considered, done.use_cue, done.point)
+            )
     return out
 
 
@@ -101,7 +104,24 @@ def _decide(g: Gazetteer, c: Candidate, sig: Signature, base, ctx: ArticleContex
     if score < ACCEPT:
         return None
     use_cue = bool(c.cue) and c.cue not in ("point", "settlement") and KIND_CLASS.get(g.kinds[r]) == c.cue
-    return Resolved(c, r, score, "; ".join(why), _alternatives(g, r, scored[1:]), use_cue)
+    seat = c.cue == "region" and g.kinds[r] in SETTLEMENT_KINDS and cue_level(c.cue_word) == "admin2"
+    unit = seat_unit(g, r, sig.name, c.cue_word or "") if seat else None
+    return Resolved(c, r, score, "; ".join(why), _alternatives(g, r, scored[1:]), use_cue or seat, unit)
+
+
+def seat_unit(g: Gazetteer, r: int, name: str, cue_word: str) -> PlaceRecord:
+    """A second-level unit the gazetteer lacks ("Landkreis Ahrweiler", "Maricopa County"), placed at the
+    town it is named after: a region for the map, honest about where its point comes from."""
+    unit = cue_word.split()[-1]
+    return PlaceRecord(
+        place_id=f"seat:{g.ids[r]}:{unit}",
+        name=f"{name} ({unit})",
+        kind="region",
+        lat=g.lats[r],
+        lon=g.lons[r],
+        country=g.countries[r],
+        source=f"{unit} named after {g.names[r]}; placed at that town ({g.sources[r]})",
+    )
 
 
 def _alternatives(g: Gazetteer, winner: int, rest: list[tuple[int, float, list[str]]]) -> list[dict]:

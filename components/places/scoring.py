@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from components.places.candidates import Candidate
+from components.places.cues import cue_table
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
 from components.places.geo import distances_km, distances_matrix_km, haversine_km
 from components.places.names import exact_key, skeletons
@@ -112,7 +113,14 @@ def _importance(g: Gazetteer, r: int) -> float:
     return float(column[r]) if column is not None and r < len(column) else 0.0
 
 
-def rows_for_cue(g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name: str) -> list[int]:
+def cue_level(cue_word: str | None) -> str:
+    """ "admin1" or "admin2" for an admin-unit cue word ("provincie", "Landkreis"), else ""."""
+    return cue_table().level.get(tuple(cue_word.split()), "") if cue_word else ""
+
+
+def rows_for_cue(
+    g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name: str, cue_word: str | None = None
+) -> list[int]:
     """The readings worth scoring: those of the kind a cue asks for, when there are any."""
     if cls in (None, "point"):
         return list(cand_rows)
@@ -125,12 +133,20 @@ def rows_for_cue(g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name
             if r not in rows:
                 rows.append(r)
     rows += [r for r in cand_rows if KIND_CLASS.get(g.kinds[r]) == cls and r not in rows]
-    if not rows and cls == "region":  # "regio Kramatorsk": the region that holds the named city
-        for r in cand_rows:
-            reg = g.region_of.get((g.countries[r], g.admin1[r]))
-            if reg is not None and reg not in rows:
-                rows.append(reg)
+    if not rows and cls == "region":
+        if cue_level(cue_word) == "admin2":  # "Landkreis Ahrweiler", "Maricopa County": named after a seat
+            rows = [r for r in cand_rows if g.kinds[r] in SETTLEMENT_KINDS]
+        else:  # "regio Kramatorsk": the first-level region that holds the named city
+            for r in cand_rows:
+                reg = g.region_of.get((g.countries[r], g.admin1[r]))
+                if reg is not None and reg not in rows:
+                    rows.append(reg)
     return rows or list(cand_rows)
+
+
+def seat_reading(g: Gazetteer, r: int, m: Mention) -> bool:
+    """Does row r stand for a second-level unit the gazetteer lacks, through the town it is named after?"""
+    return m.sig.cue == "region" and g.kinds[r] in SETTLEMENT_KINDS and cue_level(m.sig.cue_word) == "admin2"
 
 
 def too_short(g: Gazetteer, r: int, m: Mention) -> bool:
@@ -157,6 +173,8 @@ def cue_kind_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
         return None
     if KIND_CLASS.get(g.kinds[r], "other") == m.sig.cue:
         return 2.0, f"cue '{m.sig.cue_word}'"
+    if seat_reading(g, r, m):
+        return 1.0, f"a {m.sig.cue_word.split()[-1]} named after this town"
     if m.sig.cue != "settlement":
         return -2.0, f"cue '{m.sig.cue_word}' asks for a {m.sig.cue}"
     return None
@@ -294,7 +312,7 @@ def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
         phrase_rows=frozenset(lookup(g.core, ("phrase", sig.phrase_key))) if sig.cue else frozenset(),
     )
     scored = []
-    for r in rows_for_cue(g, sig.cue, sig.rows, sig.name):
+    for r in rows_for_cue(g, sig.cue, sig.rows, sig.name, sig.cue_word):
         if too_short(g, r, m):
             continue
         s, first_why = prior(g, r)
