@@ -9,22 +9,22 @@ anchors, the second scores everything against them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from components.places.article_rules import ArticleContext, Reading, context_bonus
 from components.places.candidates import Candidate
+from components.places.containment import Link, find_links
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, PlaceRecord, lookup
 from components.places.geo import distances_km
 from components.places.names import exact_key
 from components.places.scoring import (
     ACCEPT,
     NO_DISTANCE_KINDS,
-    ArticleContext,
-    Reading,
     Signature,
     base_scores,
     common_word_score,
-    context_bonus,
     cue_level,
 )
 from components.places.tokens import Token, tokens_of
@@ -71,17 +71,18 @@ def resolve_article(
         best = max(base, key=lambda t: t[1]) if base else None
         if best is not None and best[1] >= ACCEPT:
             winners.append((c, best[0], best[1]))
-    ctx = ArticleContext(g, winners)
+    ctx = ArticleContext(g, winners, lang)
+    links = find_links(g, text, cands, toks)
     ctx.prepare(g, {r for base in bases for r, _s, _w in base if g.kinds[r] not in NO_DISTANCE_KINDS})
     memo: dict[tuple, Resolved | None] = {}
     out: list[Resolved] = []
-    for c, sig, base in zip(cands, sigs, bases, strict=True):
+    for c, sig, base, link in zip(cands, sigs, bases, links, strict=True):
         if c.how == "point":
             out.append(_point(g, c))
             continue
-        key = (sig, c.key)
+        key = (sig, c.key, link)
         if key not in memo:  # repeated mentions of one name in one article resolve alike
-            memo[key] = _decide(g, c, sig, base, ctx)
+            memo[key] = _decide(g, c, sig, base, ctx, link)
         done = memo[key]
         if done is not None:
             out.append(
@@ -90,12 +91,14 @@ def resolve_article(
     return out
 
 
-def _decide(g: Gazetteer, c: Candidate, sig: Signature, base, ctx: ArticleContext) -> Resolved | None:
+def _decide(
+    g: Gazetteer, c: Candidate, sig: Signature, base, ctx: ArticleContext, link: Link
+) -> Resolved | None:
     scored = []
     for r, s, why in base:
         why = list(why)
         bare_region = KIND_CLASS.get(g.kinds[r]) == "region" and sig.has_city and not c.cue
-        s += context_bonus(g, Reading(r, c, bare_region), ctx, why)
+        s += context_bonus(g, Reading(r, c, bare_region, link), ctx, why)
         scored.append((r, s, why))
     if not scored:
         return None
@@ -163,7 +166,21 @@ def _signature(
         sentence_initial=_sentence_initial(text, c.name_start),
         lang=lang,
         in_phrase=_capitalised_neighbour(text, c, toks, tok_at),
+        dateline=_dateline(text, c),
     )
+
+
+_DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|[—–-]\s)")
+
+
+def _dateline(text: str, c: Candidate) -> bool:
+    """An all-capitals name opening a line and followed by a comma, a bracket or a dash: "KYIV (Reuters) -",
+    "TBILISI, Georgia —", "PARIS, Texas —"."""
+    name = text[c.name_start : c.name_end]
+    if c.start != c.name_start or len(name) < 3 or not name.isupper():
+        return False
+    line_start = text.rfind("\n", 0, c.name_start) + 1
+    return not text[line_start : c.name_start].strip() and bool(_DATELINE_AFTER.match(text[c.name_end :]))
 
 
 def _capitalised_neighbour(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> bool:

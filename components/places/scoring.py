@@ -11,17 +11,13 @@ or None when it does not apply. The rules run in a fixed order, so scores are re
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
-
-from components.places.candidates import Candidate
 from components.places.cues import cue_table
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
-from components.places.geo import distances_km, distances_matrix_km, haversine_km
+from components.places.geo import haversine_km
 from components.places.names import exact_key, skeletons
 from components.places.wordstats import is_name, zipf
 
@@ -50,6 +46,7 @@ class Signature(NamedTuple):
     sentence_initial: bool
     lang: str | None
     in_phrase: bool  # glued to another capitalised word
+    dateline: bool = False  # "KYIV (Reuters) -", "TBILISI, Georgia —": the place a report is filed from
 
 
 @dataclass(frozen=True)
@@ -231,7 +228,7 @@ def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     capitalised ordinary word is most likely a proper name ("in Reading"), less so a run of them ("the
     White House"). Names that
     dictionaries list only capitalised are not ordinary at all (see `ordinariness`)."""
-    if m.common < 3.0:
+    if m.common < 3.0 or m.sig.dateline:
         return None
     curated = g.curated[r]
     sig = m.sig
@@ -241,6 +238,13 @@ def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     pen = (m.common - 3.0) * weight
     if pen > 0.05:
         return -pen, f"ordinary word (zipf {m.common:.1f})"
+    return None
+
+
+def dateline_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """A dateline names the place a report is filed from: a settlement (or a country) it is."""
+    if m.sig.dateline and (g.kinds[r] in SETTLEMENT_KINDS or g.kinds[r] == "country"):
+        return 1.5, "dateline"
     return None
 
 
@@ -278,6 +282,7 @@ MENTION_RULES: tuple[Callable[[Gazetteer, int, Mention], Adjustment | None], ...
     bare_name_rule,
     water_article_rule,
     ordinary_word_rule,
+    dateline_rule,
     institution_rule,
     town_article_rule,
     person_name_rule,
@@ -325,122 +330,3 @@ def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
                     why.append(adj[1])
         scored.append((r, s, tuple(why)))
     return tuple(scored)
-
-
-# --- Article rules: the company a reading keeps ---------------------------------------------------
-
-
-class ArticleContext:
-    """What the article as a whole says: its countries and its confidently placed anchors."""
-
-    def __init__(self, g: Gazetteer, winners: list[tuple[Candidate, int, float]]):
-        self.countries: Counter[str] = Counter()
-        lats, lons, keys = [], [], []
-        self.cued: set[int] = set()
-        self.chosen: Counter[int] = Counter()
-        for cand, r, score in winners:
-            self.chosen[r] += 1
-            if (
-                cand.cue
-                and cand.cue not in ("settlement", "point")
-                and KIND_CLASS.get(g.kinds[r]) == cand.cue
-            ):
-                self.cued.add(r)
-            if score < ANCHOR:
-                continue
-            self.countries[g.countries[r]] += 2 if g.kinds[r] == "country" else 1
-            if g.kinds[r] not in ("country",):
-                lats.append(g.lats[r])
-                lons.append(g.lons[r])
-                keys.append(cand.key)
-        self.lats, self.lons, self.keys = np.array(lats), np.array(lons), np.array(keys, dtype=object)
-        self.total = sum(self.countries.values())
-        self._memo: dict[tuple, float | None] = {}
-        self._row_pos: dict[int, int] = {}
-        self._dist = np.empty((0, 0))
-
-    def prepare(self, g: Gazetteer, rows: set[int]) -> None:
-        """Distances from every row the article may mean to every anchor, in one numpy call."""
-        if not len(self.lats) or not rows:
-            return
-        order = sorted(rows)
-        self._row_pos = {r: i for i, r in enumerate(order)}
-        lats = np.array([g.lats[r] for r in order])
-        lons = np.array([g.lons[r] for r in order])
-        self._dist = distances_matrix_km(lats, lons, self.lats, self.lons)
-
-    def nearest(self, g: Gazetteer, r: int, own_key: str) -> float | None:
-        """Distance to the closest anchor that is not another mention of the same name."""
-        if not len(self.lats):
-            return None
-        memo_key = (r, own_key)
-        if memo_key not in self._memo:
-            mask = self.keys != own_key
-            if not mask.any():
-                self._memo[memo_key] = None
-            elif r in self._row_pos:
-                self._memo[memo_key] = float(self._dist[self._row_pos[r]][mask].min())
-            else:
-                self._memo[memo_key] = float(
-                    distances_km(g.lats[r], g.lons[r], self.lats[mask], self.lons[mask]).min()
-                )
-        return self._memo[memo_key]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One row a candidate may mean, as the article rules see it."""
-
-    row: int
-    cand: Candidate
-    bare_region: bool  # a region named without a cue where a city shares the name
-
-
-def cued_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
-    """ "rivier de Dnjepr ... de Dnipro": a later bare name keeps the kind it was given. Not for a region
-    whose name is also a city's ("regio Kiev ... Kiev" still means the city). A place chosen more than
-    once gains a little."""
-    if x.row in ctx.cued and not x.bare_region:
-        return 3.0, "named with a cue elsewhere in the article"
-    if ctx.chosen[x.row] > 1:
-        return 0.5, None
-    return None
-
-
-def article_country_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
-    """A reading in the country the article is about, in proportion to how much it is about it."""
-    if not ctx.total or g.kinds[x.row] == "country":
-        return None
-    country = g.countries[x.row]
-    share = ctx.countries[country] / ctx.total
-    return (1.5 * share, f"article is about {country} ({share:.0%})") if share else None
-
-
-def anchor_distance_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
-    """Close to the article's confidently placed anchors: near ones gain, far ones lose."""
-    if g.kinds[x.row] in NO_DISTANCE_KINDS:
-        return None
-    d = ctx.nearest(g, x.row, x.cand.key)
-    if d is None:
-        return None
-    step = 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0 if d < 1500 else -1.0
-    return (step, f"{d:.0f} km from the article's other places") if step else None
-
-
-ARTICLE_RULES: tuple[Callable[[Gazetteer, Reading, ArticleContext], Adjustment | None], ...] = (
-    cued_elsewhere_rule,
-    article_country_rule,
-    anchor_distance_rule,
-)
-
-
-def context_bonus(g: Gazetteer, x: Reading, ctx: ArticleContext, why: list[str]) -> float:
-    """The article rules' sum for one reading; their reasons are appended to why."""
-    bonus = 0.0
-    for rule in ARTICLE_RULES:
-        adj = rule(g, x, ctx)
-        if adj is not None:
-            bonus += adj[0]
-            if adj[1] is not None:
-                why.append(adj[1])
-    return bonus
