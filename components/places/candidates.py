@@ -151,6 +151,8 @@ def find_candidates(
             i += 1
             continue
         _attach_cues(text, toks, cand, cues)
+        if out and cand.start < out[-1].end:  # "Maricopa County Zwolle": the cue belongs to the name before
+            cand.start, cand.cue, cand.cue_word = cand.name_start, None, None
         cand.key = exact_key(text[cand.name_start : cand.name_end])
         out.append(cand)
         i = cand.last_token + 1
