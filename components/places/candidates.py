@@ -22,83 +22,23 @@ from components.places.tokens import MAX_GAP, Token, adjacent, tokens_of
 _COORDS = re.compile(
     r"\(?\s*(?P<lat>[-−]?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;]\s*(?P<lon>[-−]?\d{1,3}\.\d{3,})\s*°?\s*[EOW]?\s*\)?"
 )
-CONNECTORS = frozenset(
-    {
-        "aan",
-        "de",
-        "den",
-        "der",
-        "am",
-        "an",
-        "im",
-        "upon",
-        "on",
-        "sur",
-        "la",
-        "le",
-        "del",
-        "na",
-        "nad",
-        "pod",
-        "op",
-        "ob",
-        "bei",
-    }
-)
-ARTICLES = frozenset({"de", "het", "the", "die", "der", "den", "des", "dem"})
+
+
+def _words(spaced: str) -> frozenset[str]:
+    """A word list written as one string: short lower-case words stay readable on a few lines."""
+    return frozenset(spaced.split())
+
+
+CONNECTORS = _words("aan de den der am an im upon on sur la le del na nad pod op ob bei")
+ARTICLES = frozenset({"de", "het", "the", "die", "der", "das", "den", "des", "dem"})
 LINKERS = frozenset({"of", "van", "von"})  # "the village of Robotyne"
-LEADING_FUNCTION_WORDS = ARTICLES | {
-    "in",
-    "im",
-    "am",
-    "an",
-    "op",
-    "at",
-    "bij",
-    "bei",
-    "van",
-    "of",
-    "von",
-    "vom",
-    "uit",
-    "aus",
-    "naar",
-    "nach",
-    "to",
-    "from",
-    "near",
-    "nabij",
-}
-DIRECTIONS = frozenset(
-    {
-        "noord",
-        "zuid",
-        "oost",
-        "west",
-        "nord",
-        "süd",
-        "sud",
-        "ost",
-        "north",
-        "south",
-        "east",
-        "midden",
-        "centraal",
-        "zentral",
-        "central",
-        "noordoost",
-        "zuidoost",
-        "noordwest",
-        "zuidwest",
-        "nordost",
-        "südost",
-        "nordwest",
-        "südwest",
-        "northeast",
-        "southeast",
-        "northwest",
-        "southwest",
-    }
+LEADING_FUNCTION_WORDS = ARTICLES | _words(
+    "in im am an op at bij bei van of von vom uit aus naar nach to from near nabij"
+)
+DIRECTIONS = _words(
+    "noord zuid oost west nord süd sud ost north south east midden centraal zentral central "
+    "noordoost zuidoost noordwest zuidwest nordost südost nordwest südwest "
+    "northeast southeast northwest southwest"
 )
 # Transliteration variants are a property of names written in Cyrillic; elsewhere a skeleton match is
 # a coincidence ("Wallace" ~ Wallasey).
