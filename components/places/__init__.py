@@ -8,6 +8,8 @@ per span, with the reasons and the rejected alternatives. Modules, in path order
 - `gazetteer`: the place table, its name indexes and `PlaceRecord`;  `gazetteer_build`: one function per
   source;  `gazetteer_index`: the pickled index, keyed by this package's files;  `wordstats`: how ordinary
   a word is;
-- `scoring`: prior and named rules;  `resolve`: the two passes that choose a place per span;
+- `scoring`: prior and the mention's named rules;  `article_rules`: the article's own geography;
+  `containment`: "Paris, Texas", "im Landkreis Ahrweiler", demonym + cue;  `resolve`: the two passes
+  that choose a place per span;
 - `geo`: great-circle distances;  `geocoders/`: optional online look-ups;  `data/`: the shipped sources.
 """

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from components.places.cues import CueTable, cue_table
 from components.places.gazetteer import Gazetteer, lookup
@@ -21,83 +22,23 @@ from components.places.tokens import MAX_GAP, Token, adjacent, tokens_of
 _COORDS = re.compile(
     r"\(?\s*(?P<lat>[-−]?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;]\s*(?P<lon>[-−]?\d{1,3}\.\d{3,})\s*°?\s*[EOW]?\s*\)?"
 )
-CONNECTORS = frozenset(
-    {
-        "aan",
-        "de",
-        "den",
-        "der",
-        "am",
-        "an",
-        "im",
-        "upon",
-        "on",
-        "sur",
-        "la",
-        "le",
-        "del",
-        "na",
-        "nad",
-        "pod",
-        "op",
-        "ob",
-        "bei",
-    }
-)
-ARTICLES = frozenset({"de", "het", "the", "die", "der", "den", "des", "dem"})
+
+
+def _words(spaced: str) -> frozenset[str]:
+    """A word list written as one string: short lower-case words stay readable on a few lines."""
+    return frozenset(spaced.split())
+
+
+CONNECTORS = _words("aan de den der am an im upon on sur la le del na nad pod op ob bei")
+ARTICLES = frozenset({"de", "het", "the", "die", "der", "das", "den", "des", "dem"})
 LINKERS = frozenset({"of", "van", "von"})  # "the village of Robotyne"
-LEADING_FUNCTION_WORDS = ARTICLES | {
-    "in",
-    "im",
-    "am",
-    "an",
-    "op",
-    "at",
-    "bij",
-    "bei",
-    "van",
-    "of",
-    "von",
-    "vom",
-    "uit",
-    "aus",
-    "naar",
-    "nach",
-    "to",
-    "from",
-    "near",
-    "nabij",
-}
-DIRECTIONS = frozenset(
-    {
-        "noord",
-        "zuid",
-        "oost",
-        "west",
-        "nord",
-        "süd",
-        "sud",
-        "ost",
-        "north",
-        "south",
-        "east",
-        "midden",
-        "centraal",
-        "zentral",
-        "central",
-        "noordoost",
-        "zuidoost",
-        "noordwest",
-        "zuidwest",
-        "nordost",
-        "südost",
-        "nordwest",
-        "südwest",
-        "northeast",
-        "southeast",
-        "northwest",
-        "southwest",
-    }
+LEADING_FUNCTION_WORDS = ARTICLES | _words(
+    "in im am an op at bij bei van of von vom uit aus naar nach to from near nabij"
+)
+DIRECTIONS = _words(
+    "noord zuid oost west nord süd sud ost north south east midden centraal zentral central "
+    "noordoost zuidoost noordwest zuidwest nordost südost nordwest südwest "
+    "northeast southeast northwest southwest"
 )
 # Transliteration variants are a property of names written in Cyrillic; elsewhere a skeleton match is
 # a coincidence ("Wallace" ~ Wallasey).
@@ -113,7 +54,7 @@ class Candidate:
     name_start: int  # the name proper
     name_end: int
     rows: tuple[int, ...]
-    how: str  # exact | skeleton | genitive | direction | point
+    how: str  # exact | skeleton | genitive | direction | compound | point
     cue: str | None = None  # kind class a cue word asks for
     cue_word: str | None = None
     article_before: bool = False  # "de Krim", "the Donbas", "die Krim"
@@ -140,11 +81,18 @@ def find_candidates(
             continue
         cand = _match_at(text, toks, i, g, blocked)
         if cand is None:
+            parts = compound_parts(text, toks, i, g, cues)
+            if parts:
+                out.extend(parts)
+                i += 1
+                continue
             cand = _unknown_after_cue(text, toks, i, blocked, cues)
         if cand is None:
             i += 1
             continue
         _attach_cues(text, toks, cand, cues)
+        if out and cand.start < out[-1].end:  # "Maricopa County Zwolle": the cue belongs to the name before
+            cand.start, cand.cue, cand.cue_word = cand.name_start, None, None
         cand.key = exact_key(text[cand.name_start : cand.name_end])
         out.append(cand)
         i = cand.last_token + 1
@@ -202,6 +150,74 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
                 cand.variant_rows = frozenset(extra)
             return cand
     return _single_token_fallbacks(text, toks, i, g)
+
+
+def compound_parts(text: str, toks: list[Token], i: int, g: Gazetteer, cues: CueTable) -> list[Candidate]:
+    """Places inside one written word the gazetteer does not know whole: a pair ("Zwolle-Enschede"), a
+    place with a cue or a noun glued on ("Gaza-strook", "Donbasregio", "US-Regierung"). A hyphenated
+    word next to another capitalised word is left alone: "Jean-Claude Juncker" is a person."""
+    tok = toks[i]
+    if _next_to_capital(text, toks, i):
+        return []
+    if "-" not in tok.text and "‐" not in tok.text:
+        return _glued_cue(tok, i, g, cues)
+    out: list[Candidate] = []
+    pos = tok.start
+    pieces = re.split(r"[-‐]", tok.text)
+    for k, piece in enumerate(pieces):
+        s, e = pos, pos + len(piece)
+        pos = e + 1
+        rows = lookup(g.exact, exact_key(piece)) if piece[:1].isupper() and len(piece) >= 2 else ()
+        if not rows:
+            continue
+        cand = Candidate(s, e, s, e, rows, "compound", first_token=i, last_token=i, key=exact_key(piece))
+        rest = pieces[k + 1].lower() if k + 1 < len(pieces) else ""
+        kind = cues.before.get((rest,)) or cues.after.get((rest,))
+        if kind and kind not in ("settlement", "point"):  # "Gaza-strook", "Donbas-regio"
+            cand.end, cand.cue, cand.cue_word = e + 1 + len(rest), kind, rest
+        out.append(cand)
+    return out
+
+
+def _glued_cue(tok: Token, i: int, g: Gazetteer, cues: CueTable) -> list[Candidate]:
+    """ "Donbasregio", "Gazastrook": a region or water cue glued to a place name."""
+    low = tok.text.lower()
+    for word, kind in _glueable():
+        if low.endswith(word) and len(low) - len(word) >= 3:
+            stem = tok.text[: -len(word)]
+            rows = lookup(g.exact, exact_key(stem))
+            if rows:
+                e = tok.start + len(stem)
+                cand = Candidate(tok.start, tok.end, tok.start, e, rows, "compound", kind, word)
+                cand.first_token = cand.last_token = i
+                cand.key = exact_key(stem)
+                return [cand]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _glueable() -> tuple[tuple[str, str], ...]:
+    """One-word region and water cues long enough to be glued to a name, longest first."""
+    cues = cue_table()
+    found = {(k[0], kind) for k, kind in (*cues.before.items(), *cues.after.items()) if len(k) == 1}
+    return tuple(
+        sorted(
+            ((w, kind) for w, kind in found if kind in ("region", "river", "sea") and len(w) >= 4),
+            key=lambda t: (-len(t[0]), t),
+        )
+    )
+
+
+def _next_to_capital(text: str, toks: list[Token], i: int) -> bool:
+    """Is token i part of a run of capitalised words (not counting an article or a sentence opener)?"""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    prv = toks[i - 1] if i > 0 else None
+    if nxt and nxt.capital and text[toks[i].end : nxt.start] == " ":
+        return True
+    if not (prv and prv.capital and text[prv.end : toks[i].start] == " "):
+        return False
+    opener = text[max(0, prv.start - 3) : prv.start].strip(" \"'“„‘(")
+    return prv.text.lower() not in LEADING_FUNCTION_WORDS and not (opener == "" or opener[-1] in ".!?:\n")
 
 
 def _skeleton_rows(word: str, g: Gazetteer) -> list[int]:

@@ -2,7 +2,9 @@
 candidate finder alike, from components/places/data/cue_words.csv.
 
 A cue before or after a name says which kind of place it is; the build strips cues from listed names so
-that "Kherson Oblast" is also found as "Kherson".
+that "Kherson Oblast" is also found as "Kherson". Admin-unit cues carry a level: "admin1" (state,
+provincie, Bundesland, governorate, oblast) or "admin2" (county, gemeente, Landkreis, Kreis, district,
+raion), which decides what a cued name means when the gazetteer has no unit of that name.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class CueTable:
     max_len: int
     vocab: frozenset[str]  # every word of a before-cue
     after_first: frozenset[str]  # first words of after-cues
+    level: dict[tuple[str, ...], str]  # admin cues: "admin1" (state, provincie, Bundesland) or "admin2"
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +56,7 @@ def cue_table() -> CueTable:
     after: dict[tuple[str, ...], str] = {}
     suffix: dict[str, str] = {}
     raw: dict[tuple[str, ...], str] = {}
+    level: dict[tuple[str, ...], str] = {}
     for row in load_cue_words():
         cue = row["cue"].strip().lower().replace("’", "'")
         words = tuple(TOKEN.findall(cue))
@@ -64,6 +68,8 @@ def cue_table() -> CueTable:
             suffix[words[-1]] = kind
             continue
         raw[words] = cue
+        if (row.get("level") or "").strip():
+            level[words] = row["level"].strip()
         if pos in ("before", "both"):
             before.setdefault(words, kind)
         if pos in ("after", "both"):
@@ -78,6 +84,7 @@ def cue_table() -> CueTable:
         max((len(w) for w in raw), default=1),
         frozenset(w for key in before for w in key),
         frozenset(key[0] for key in after),
+        level,
     )
 
 

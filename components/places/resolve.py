@@ -9,24 +9,26 @@ anchors, the second scores everything against them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from components.places.article_rules import ArticleContext, Reading, context_bonus
 from components.places.candidates import Candidate
-from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, PlaceRecord
+from components.places.containment import Link, find_links
+from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, PlaceRecord, lookup
 from components.places.geo import distances_km
 from components.places.names import exact_key
 from components.places.scoring import (
     ACCEPT,
     NO_DISTANCE_KINDS,
-    ArticleContext,
-    Reading,
     Signature,
     base_scores,
     common_word_score,
-    context_bonus,
+    cue_level,
 )
 from components.places.tokens import Token, tokens_of
+from components.places.wordstats import is_name
 
 MAX_ALTERNATIVES = 4
 
@@ -69,29 +71,34 @@ def resolve_article(
         best = max(base, key=lambda t: t[1]) if base else None
         if best is not None and best[1] >= ACCEPT:
             winners.append((c, best[0], best[1]))
-    ctx = ArticleContext(g, winners)
+    ctx = ArticleContext(g, winners, lang)
+    links = find_links(g, text, cands, toks)
     ctx.prepare(g, {r for base in bases for r, _s, _w in base if g.kinds[r] not in NO_DISTANCE_KINDS})
     memo: dict[tuple, Resolved | None] = {}
     out: list[Resolved] = []
-    for c, sig, base in zip(cands, sigs, bases, strict=True):
+    for c, sig, base, link in zip(cands, sigs, bases, links, strict=True):
         if c.how == "point":
             out.append(_point(g, c))
             continue
-        key = (sig, c.key)
+        key = (sig, c.key, link)
         if key not in memo:  # repeated mentions of one name in one article resolve alike
-            memo[key] = _decide(g, c, sig, base, ctx)
+            memo[key] = _decide(g, c, sig, base, ctx, link)
         done = memo[key]
         if done is not None:
-            out.append(Resolved(c, done.row, done.score, done.reason, done.considered, done.use_cue))
+            out.append(
+                Resolved(c, done.row, done.score, done.reason, done.considered, done.use_cue, done.point)
+            )
     return out
 
 
-def _decide(g: Gazetteer, c: Candidate, sig: Signature, base, ctx: ArticleContext) -> Resolved | None:
+def _decide(
+    g: Gazetteer, c: Candidate, sig: Signature, base, ctx: ArticleContext, link: Link
+) -> Resolved | None:
     scored = []
     for r, s, why in base:
         why = list(why)
         bare_region = KIND_CLASS.get(g.kinds[r]) == "region" and sig.has_city and not c.cue
-        s += context_bonus(g, Reading(r, c, bare_region), ctx, why)
+        s += context_bonus(g, Reading(r, c, bare_region, link), ctx, why)
         scored.append((r, s, why))
     if not scored:
         return None
@@ -100,7 +107,24 @@ def _decide(g: Gazetteer, c: Candidate, sig: Signature, base, ctx: ArticleContex
     if score < ACCEPT:
         return None
     use_cue = bool(c.cue) and c.cue not in ("point", "settlement") and KIND_CLASS.get(g.kinds[r]) == c.cue
-    return Resolved(c, r, score, "; ".join(why), _alternatives(g, r, scored[1:]), use_cue)
+    seat = c.cue == "region" and g.kinds[r] in SETTLEMENT_KINDS and cue_level(c.cue_word) == "admin2"
+    unit = seat_unit(g, r, sig.name, c.cue_word or "") if seat else None
+    return Resolved(c, r, score, "; ".join(why), _alternatives(g, r, scored[1:]), use_cue or seat, unit)
+
+
+def seat_unit(g: Gazetteer, r: int, name: str, cue_word: str) -> PlaceRecord:
+    """A second-level unit the gazetteer lacks ("Landkreis Ahrweiler", "Maricopa County"), placed at the
+    town it is named after: a region for the map, honest about where its point comes from."""
+    unit = cue_word.split()[-1]
+    return PlaceRecord(
+        place_id=f"seat:{g.ids[r]}:{unit}",
+        name=f"{name} ({unit})",
+        kind="region",
+        lat=g.lats[r],
+        lon=g.lons[r],
+        country=g.countries[r],
+        source=f"{unit} named after {g.names[r]}; placed at that town ({g.sources[r]})",
+    )
 
 
 def _alternatives(g: Gazetteer, winner: int, rest: list[tuple[int, float, list[str]]]) -> list[dict]:
@@ -142,7 +166,21 @@ def _signature(
         sentence_initial=_sentence_initial(text, c.name_start),
         lang=lang,
         in_phrase=_capitalised_neighbour(text, c, toks, tok_at),
+        dateline=_dateline(text, c),
     )
+
+
+_DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|[—–-]\s)")
+
+
+def _dateline(text: str, c: Candidate) -> bool:
+    """An all-capitals name opening a line and followed by a comma, a bracket or a dash: "KYIV (Reuters) -",
+    "TBILISI, Georgia —", "PARIS, Texas —"."""
+    name = text[c.name_start : c.name_end]
+    if c.start != c.name_start or len(name) < 3 or not name.isupper():
+        return False
+    line_start = text.rfind("\n", 0, c.name_start) + 1
+    return not text[line_start : c.name_start].strip() and bool(_DATELINE_AFTER.match(text[c.name_end :]))
 
 
 def _capitalised_neighbour(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> bool:
@@ -187,6 +225,14 @@ def _person_context(
         gap = text[prv.end : toks[i].start]
         if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS:
             return f"after the role word '{prv.text}'"
+        if (  # "Defence Secretary Ben Wallace"
+            gap in (" ", "\u00a0")
+            and prv.capital
+            and i > 1
+            and _spaced(text, toks[i - 2], prv)
+            and toks[i - 2].text.lower() in ROLE_WORDS
+        ):
+            return f"after the role word '{toks[i - 2].text}' and a first name"
         if (
             gap in (" ", "\u00a0")
             and prv.capital
@@ -203,6 +249,10 @@ def _person_context(
     return None
 
 
+def _spaced(text: str, a: Token, b: Token) -> bool:
+    return text[a.end : b.start] in (" ", "\u00a0")
+
+
 def _looks_like_name(g: Gazetteer, word: str, lang: str | None) -> bool:
     """A capitalised word that is neither a place nor a role. German capitalises every noun, so there
     only words rare enough to be names count."""
@@ -210,7 +260,13 @@ def _looks_like_name(g: Gazetteer, word: str, lang: str | None) -> bool:
     if word.lower() in ROLE_WORDS:
         return False
     # wordfreq knows frequent surnames (Poetin 4.1) but adjectives and nouns are commoner (Russische 4.9).
-    return common_word_score(g, word, lang) < (3.5 if lang == "de" else 4.5)
+    if common_word_score(g, word, lang) < (3.5 if lang == "de" else 4.5):
+        return True
+    # A frequent word that dictionaries list only capitalised is a name ("Ben Wallace", "Paris Hilton"),
+    # unless it names a country or region ("Paris Texas" without its comma).
+    return is_name(g.word_zipf, word, lang) and not any(
+        KIND_CLASS.get(g.kinds[r]) in ("country", "region") for r in lookup(g.exact, exact_key(word))
+    )
 
 
 def _point(g: Gazetteer, c: Candidate) -> Resolved:

@@ -11,18 +11,15 @@ or None when it does not apply. The rules run in a fixed order, so scores are re
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
-
-from components.places.candidates import Candidate
+from components.places.cues import cue_table
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, lookup
-from components.places.geo import distances_km, distances_matrix_km
+from components.places.geo import haversine_km
 from components.places.names import exact_key, skeletons
-from components.places.wordstats import zipf
+from components.places.wordstats import is_name, zipf
 
 ACCEPT = 3.5  # a reading must score this much to be kept
 ANCHOR = 5.0  # a winner this sure places the article (its country, its anchors) for the others
@@ -49,6 +46,7 @@ class Signature(NamedTuple):
     sentence_initial: bool
     lang: str | None
     in_phrase: bool  # glued to another capitalised word
+    dateline: bool = False  # "KYIV (Reuters) -", "TBILISI, Georgia —": the place a report is filed from
 
 
 @dataclass(frozen=True)
@@ -71,19 +69,55 @@ def common_word_score(g: Gazetteer, word: str, lang: str | None) -> float:
     return max(zipf(g.word_zipf, word, lang), zipf(g.word_zipf, word, "en"))
 
 
+def ordinariness(g: Gazetteer, word: str, lang: str | None, capital_informative: bool) -> float:
+    """How ordinary a word of a name is: its frequency, unless its capital makes it a name. A capital is
+    informative mid-sentence; there a word that dictionaries list only capitalised ("Zwolle", "Texas",
+    "Berlin") is a name however often wordfreq saw it."""
+    if capital_informative and is_name(g.word_zipf, word, lang):
+        return 0.0
+    return common_word_score(g, word, lang)
+
+
+# Where a row's importance (0..1, from the gazetteer build) puts a place that has no population: an
+# admin-1 unit at 0.7 starts like a city of ~800,000, a world-famous river or sea at 0.8 like 2 million.
+IMPORTANCE_BASE, IMPORTANCE_SCALE = 3.0, 4.5
+REGION_PRIOR = 5.0  # an admin unit or natural region without an importance or population figure
+
+
 def prior(g: Gazetteer, r: int) -> tuple[float, str]:
-    """Where a reading starts: countries high, curated rows above their population, others by size."""
+    """Where a reading starts, with no home region: countries high; settlements by population; other
+    places by their importance; curated rows at least as high as a big town."""
     kind = g.kinds[r]
     if kind == "country":
         return 9.0, "country"
     pop = g.population[r]
-    base = math.log10(pop + 10)
+    base, why = math.log10(pop + 10), f"population {pop:,}"
+    importance = _importance(g, r)
+    if kind not in SETTLEMENT_KINDS:
+        weighed = IMPORTANCE_BASE + IMPORTANCE_SCALE * importance
+        if importance > 0 and weighed > base:
+            base, why = weighed, f"{kind} (importance {importance:.2f})"
+        elif pop == 0 and KIND_CLASS.get(kind) == "region":
+            base, why = REGION_PRIOR, kind
     if g.curated[r]:
         return max(base, 5.0) + 1.0, "curated " + kind
-    return base, f"population {pop:,}"
+    return base, why
 
 
-def rows_for_cue(g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name: str) -> list[int]:
+def _importance(g: Gazetteer, r: int) -> float:
+    """The gazetteer's importance prior of row r; 0 for an index built without one."""
+    column = getattr(g, "importance", None)
+    return float(column[r]) if column is not None and r < len(column) else 0.0
+
+
+def cue_level(cue_word: str | None) -> str:
+    """ "admin1" or "admin2" for an admin-unit cue word ("provincie", "Landkreis"), else ""."""
+    return cue_table().level.get(tuple(cue_word.split()), "") if cue_word else ""
+
+
+def rows_for_cue(
+    g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name: str, cue_word: str | None = None
+) -> list[int]:
     """The readings worth scoring: those of the kind a cue asks for, when there are any."""
     if cls in (None, "point"):
         return list(cand_rows)
@@ -96,12 +130,20 @@ def rows_for_cue(g: Gazetteer, cls: str | None, cand_rows: tuple[int, ...], name
             if r not in rows:
                 rows.append(r)
     rows += [r for r in cand_rows if KIND_CLASS.get(g.kinds[r]) == cls and r not in rows]
-    if not rows and cls == "region":  # "regio Kramatorsk": the region that holds the named city
-        for r in cand_rows:
-            reg = g.region_of.get((g.countries[r], g.admin1[r]))
-            if reg is not None and reg not in rows:
-                rows.append(reg)
+    if not rows and cls == "region":
+        if cue_level(cue_word) == "admin2":  # "Landkreis Ahrweiler", "Maricopa County": named after a seat
+            rows = [r for r in cand_rows if g.kinds[r] in SETTLEMENT_KINDS]
+        else:  # "regio Kramatorsk": the first-level region that holds the named city
+            for r in cand_rows:
+                reg = g.region_of.get((g.countries[r], g.admin1[r]))
+                if reg is not None and reg not in rows:
+                    rows.append(reg)
     return rows or list(cand_rows)
+
+
+def seat_reading(g: Gazetteer, r: int, m: Mention) -> bool:
+    """Does row r stand for a second-level unit the gazetteer lacks, through the town it is named after?"""
+    return m.sig.cue == "region" and g.kinds[r] in SETTLEMENT_KINDS and cue_level(m.sig.cue_word) == "admin2"
 
 
 def too_short(g: Gazetteer, r: int, m: Mention) -> bool:
@@ -128,6 +170,8 @@ def cue_kind_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
         return None
     if KIND_CLASS.get(g.kinds[r], "other") == m.sig.cue:
         return 2.0, f"cue '{m.sig.cue_word}'"
+    if seat_reading(g, r, m):
+        return 1.0, f"a {m.sig.cue_word.split()[-1]} named after this town"
     if m.sig.cue != "settlement":
         return -2.0, f"cue '{m.sig.cue_word}' asks for a {m.sig.cue}"
     return None
@@ -141,16 +185,33 @@ def listed_phrase_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
 
 
 def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
-    """Without a cue, a name shared by a region and a city means the city; a bare one-word water name is
+    """Without a cue, a unit named after a city inside it means the city ("Kharkiv", not its oblast;
+    "Limburg" is still the province: the town of Limburg lies elsewhere); a bare one-word water name is
     more often something else."""
     if m.cued:
         return None
     cls = KIND_CLASS.get(g.kinds[r], "other")
-    if cls == "region" and m.sig.has_city and g.kinds[r] != "country":
+    if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and namesake_inside(g, r, m.sig.rows):
         return -3.0, "a city of that name is meant without a cue"
     if cls in ("river", "sea") and m.single and not m.sig.article_before:
         return -1.5, "bare water name"
     return None
+
+
+NAMESAKE_KM = 150  # a same-named city this close to a unit's reference point lies in it (no admin code)
+
+
+def namesake_inside(g: Gazetteer, r: int, rows: tuple[int, ...]) -> bool:
+    """Is one of rows a settlement inside region r: the same country and admin-1 code, or near its
+    reference point?"""
+    for c in rows:
+        if c == r or g.kinds[c] not in SETTLEMENT_KINDS or g.countries[c] != g.countries[r]:
+            continue
+        if g.admin1[r] and g.admin1[r] == g.admin1[c] or g.region_of.get((g.countries[c], g.admin1[c])) == r:
+            return True
+        if haversine_km(g.lats[r], g.lons[r], g.lats[c], g.lons[c]) < NAMESAKE_KM:
+            return True  # codes differ for a city with its own status (Kyiv in Kyiv Oblast)
+    return False
 
 
 def water_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
@@ -164,8 +225,10 @@ def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     """A name made of ordinary words is suspect ("Hier", "Mobile", "White House").
 
     Capitals carry no information at the start of a sentence, nor on German nouns; elsewhere a
-    capitalised ordinary word is most likely a proper name ("in Washington", "in Reading")."""
-    if m.common < 3.0:
+    capitalised ordinary word is most likely a proper name ("in Reading"), less so a run of them ("the
+    White House"). Names that
+    dictionaries list only capitalised are not ordinary at all (see `ordinariness`)."""
+    if m.common < 3.0 or m.sig.dateline:
         return None
     curated = g.curated[r]
     sig = m.sig
@@ -175,6 +238,13 @@ def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     pen = (m.common - 3.0) * weight
     if pen > 0.05:
         return -pen, f"ordinary word (zipf {m.common:.1f})"
+    return None
+
+
+def dateline_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """A dateline names the place a report is filed from: a settlement (or a country) it is."""
+    if m.sig.dateline and (g.kinds[r] in SETTLEMENT_KINDS or g.kinds[r] == "country"):
+        return 1.5, "dateline"
     return None
 
 
@@ -212,6 +282,7 @@ MENTION_RULES: tuple[Callable[[Gazetteer, int, Mention], Adjustment | None], ...
     bare_name_rule,
     water_article_rule,
     ordinary_word_rule,
+    dateline_rule,
     institution_rule,
     town_article_rule,
     person_name_rule,
@@ -239,11 +310,14 @@ def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
         sig,
         single=" " not in sig.name.strip(),
         # A name made only of ordinary words is as suspect as one ordinary word ("White House").
-        common=min(common_word_score(g, w, sig.lang) for w in words) if words else 0.0,
+        common=min(
+            (ordinariness(g, w, sig.lang, k > 0 or not sig.sentence_initial) for k, w in enumerate(words)),
+            default=0.0,
+        ),
         phrase_rows=frozenset(lookup(g.core, ("phrase", sig.phrase_key))) if sig.cue else frozenset(),
     )
     scored = []
-    for r in rows_for_cue(g, sig.cue, sig.rows, sig.name):
+    for r in rows_for_cue(g, sig.cue, sig.rows, sig.name, sig.cue_word):
         if too_short(g, r, m):
             continue
         s, first_why = prior(g, r)
@@ -256,122 +330,3 @@ def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
                     why.append(adj[1])
         scored.append((r, s, tuple(why)))
     return tuple(scored)
-
-
-# --- Article rules: the company a reading keeps ---------------------------------------------------
-
-
-class ArticleContext:
-    """What the article as a whole says: its countries and its confidently placed anchors."""
-
-    def __init__(self, g: Gazetteer, winners: list[tuple[Candidate, int, float]]):
-        self.countries: Counter[str] = Counter()
-        lats, lons, keys = [], [], []
-        self.cued: set[int] = set()
-        self.chosen: Counter[int] = Counter()
-        for cand, r, score in winners:
-            self.chosen[r] += 1
-            if (
-                cand.cue
-                and cand.cue not in ("settlement", "point")
-                and KIND_CLASS.get(g.kinds[r]) == cand.cue
-            ):
-                self.cued.add(r)
-            if score < ANCHOR:
-                continue
-            self.countries[g.countries[r]] += 2 if g.kinds[r] == "country" else 1
-            if g.kinds[r] not in ("country",):
-                lats.append(g.lats[r])
-                lons.append(g.lons[r])
-                keys.append(cand.key)
-        self.lats, self.lons, self.keys = np.array(lats), np.array(lons), np.array(keys, dtype=object)
-        self.total = sum(self.countries.values())
-        self._memo: dict[tuple, float | None] = {}
-        self._row_pos: dict[int, int] = {}
-        self._dist = np.empty((0, 0))
-
-    def prepare(self, g: Gazetteer, rows: set[int]) -> None:
-        """Distances from every row the article may mean to every anchor, in one numpy call."""
-        if not len(self.lats) or not rows:
-            return
-        order = sorted(rows)
-        self._row_pos = {r: i for i, r in enumerate(order)}
-        lats = np.array([g.lats[r] for r in order])
-        lons = np.array([g.lons[r] for r in order])
-        self._dist = distances_matrix_km(lats, lons, self.lats, self.lons)
-
-    def nearest(self, g: Gazetteer, r: int, own_key: str) -> float | None:
-        """Distance to the closest anchor that is not another mention of the same name."""
-        if not len(self.lats):
-            return None
-        memo_key = (r, own_key)
-        if memo_key not in self._memo:
-            mask = self.keys != own_key
-            if not mask.any():
-                self._memo[memo_key] = None
-            elif r in self._row_pos:
-                self._memo[memo_key] = float(self._dist[self._row_pos[r]][mask].min())
-            else:
-                self._memo[memo_key] = float(
-                    distances_km(g.lats[r], g.lons[r], self.lats[mask], self.lons[mask]).min()
-                )
-        return self._memo[memo_key]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One row a candidate may mean, as the article rules see it."""
-
-    row: int
-    cand: Candidate
-    bare_region: bool  # a region named without a cue where a city shares the name
-
-
-def cued_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
-    """ "rivier de Dnjepr ... de Dnipro": a later bare name keeps the kind it was given. Not for a region
-    whose name is also a city's ("regio Kiev ... Kiev" still means the city). A place chosen more than
-    once gains a little."""
-    if x.row in ctx.cued and not x.bare_region:
-        return 3.0, "named with a cue elsewhere in the article"
-    if ctx.chosen[x.row] > 1:
-        return 0.5, None
-    return None
-
-
-def article_country_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
-    """A reading in the country the article is about, in proportion to how much it is about it."""
-    if not ctx.total or g.kinds[x.row] == "country":
-        return None
-    country = g.countries[x.row]
-    share = ctx.countries[country] / ctx.total
-    return (1.5 * share, f"article is about {country} ({share:.0%})") if share else None
-
-
-def anchor_distance_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
-    """Close to the article's confidently placed anchors: near ones gain, far ones lose."""
-    if g.kinds[x.row] in NO_DISTANCE_KINDS:
-        return None
-    d = ctx.nearest(g, x.row, x.cand.key)
-    if d is None:
-        return None
-    step = 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0 if d < 1500 else -1.0
-    return (step, f"{d:.0f} km from the article's other places") if step else None
-
-
-ARTICLE_RULES: tuple[Callable[[Gazetteer, Reading, ArticleContext], Adjustment | None], ...] = (
-    cued_elsewhere_rule,
-    article_country_rule,
-    anchor_distance_rule,
-)
-
-
-def context_bonus(g: Gazetteer, x: Reading, ctx: ArticleContext, why: list[str]) -> float:
-    """The article rules' sum for one reading; their reasons are appended to why."""
-    bonus = 0.0
-    for rule in ARTICLE_RULES:
-        adj = rule(g, x, ctx)
-        if adj is not None:
-            bonus += adj[0]
-            if adj[1] is not None:
-                why.append(adj[1])
-    return bonus

@@ -325,8 +325,10 @@ def test_city_aliases_point_at_cities500_and_fill_real_gaps():
 
 def test_cue_words_are_well_formed():
     columns, rows = read_csv("cue_words.csv")
-    assert columns == ["cue", "lang", "kind", "position"]
+    assert columns == ["cue", "lang", "kind", "position", "level"]
     for row in rows:
+        assert row["level"] in ("", "admin1", "admin2"), row  # admin-unit cues only, see cues.py
+        assert not row["level"] or row["kind"] == "region", row
         assert row["lang"] in LANGS, row
         assert row["kind"] in CUE_KINDS, row
         assert row["position"] in CUE_POSITIONS, row
