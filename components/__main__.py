@@ -1,7 +1,8 @@
 """Command line: `python -m components build|places|export CORPUS`.
 
 Build prints a progress bar and a summary on stderr and lists every bad input there; it exits 0 unless
-nothing at all could be read.
+nothing at all could be read. A damaged cache is repaired (and said so); a cache that cannot be written
+is served as it is, with one line saying so.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         p.add_argument("--quiet", action="store_true", help="no progress bar")
         p.add_argument(
+            "--follow-symlinks",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="read symbolic links that point outside the corpus (default: listed, not followed; "
+            "env NEWS_ATLAS_FOLLOW_SYMLINKS=1)",
+        )
+        p.add_argument(
             "--progress-jsonl", action="store_true", help=argparse.SUPPRESS
         )  # for a parent process
         if name == "places":
@@ -54,12 +62,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cache = args.cache or default_cache_dir(args.corpus)
     stats = _build(args, cache)
+    if stats.stale_reason:
+        print(f"warning: {stats.stale_reason}", file=sys.stderr)
     if args.progress_jsonl:  # a worker for the dashboard, which loads the tables itself
+        if stats.stale_reason:
+            print(json.dumps({"stale": stats.stale_reason}), flush=True)
         print(stats.summary(), file=sys.stderr)
         return 0
     corpus = load(cache)
     for row in corpus.errors.itertuples(index=False):
         print(f"error: {row.file}: {row.error}", file=sys.stderr)
+    if corpus.stale_reason and corpus.stale_reason != stats.stale_reason:
+        print(f"warning: {corpus.stale_reason}", file=sys.stderr)
     if args.command == "build":
         print(
             f"{stats.summary()}; {len(corpus.articles)} articles, {len(corpus.mentions)} mentions, "
@@ -88,7 +102,9 @@ def _build(args: argparse.Namespace, cache: Path):
         def report(done: int, total: int, name: str) -> None:
             print(json.dumps({"done": done, "total": total, "file": name}), flush=True)
 
-        return build(args.corpus, cache, geocoder=args.geocoder, progress=report)
+        return build(
+            args.corpus, cache, geocoder=args.geocoder, progress=report, follow_symlinks=args.follow_symlinks
+        )
     bar = None
     if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
         from tqdm import tqdm
@@ -101,7 +117,13 @@ def _build(args: argparse.Namespace, cache: Path):
             bar.update(1)
 
     try:
-        return build(args.corpus, cache, geocoder=args.geocoder, progress=progress)
+        return build(
+            args.corpus,
+            cache,
+            geocoder=args.geocoder,
+            progress=progress,
+            follow_symlinks=args.follow_symlinks,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -154,7 +176,10 @@ def places_json(corpus: Corpus) -> dict:
                 "unresolved": unresolved,
             }
         )
-    errors = [{"file": r.file, "error": r.error} for r in corpus.errors.itertuples(index=False)]
+    errors = [
+        {"file": r.file, "row": _i(r.row), "reason": _s(r.reason), "error": r.error}
+        for r in corpus.errors.itertuples(index=False)
+    ]
     return {"articles": articles, "errors": errors}
 
 
@@ -162,6 +187,12 @@ def _s(value: object) -> str | None:
     """A text cell for JSON: missing (NA, NaN) becomes null."""
     value = none_if_missing(value)
     return None if value is None else str(value)
+
+
+def _i(value: object) -> int | None:
+    """An integer cell for JSON: missing (NA) becomes null."""
+    value = none_if_missing(value)
+    return None if value is None else int(value)
 
 
 def _f(value: object) -> float | None:

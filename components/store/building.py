@@ -8,8 +8,8 @@ result in the manifest, so an unchanged corpus costs one directory walk.
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -19,13 +19,25 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from components.corpus.readers import CorpusFile, ReadError, read_file, scan_corpus
+from components.corpus.readers import CorpusFile, ReadError, read_file, scan_corpus_report
 from components.places.gazetteer_index import load_gazetteer
 from components.places.geocoders import get_geocoder
 from components.store.article_rows import analyze_source
 from components.store.cache_keys import pipeline_version
+from components.store.generations import CacheReadOnly, is_read_only_error
 from components.store.paths import cache_root, default_cache_dir
-from components.store.shards import SHARDED, CacheStore, FileEntry, Manifest, arrow_schema, shard_of
+from components.store.shards import (
+    N_SHARDS,
+    SHARDED,
+    CacheStore,
+    FileEntry,
+    GenerationWriter,
+    Manifest,
+    Snapshot,
+    arrow_schema,
+    digest,
+    shard_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +54,18 @@ class BuildStats:
     errors: int = 0
     rebuilt_all: bool = False
     seconds: float = 0.0
+    repaired_shards: list[int] = field(default_factory=list)  # damaged shards found and rebuilt
+    stale_reason: str | None = None  # set when the cache could not be updated (read-only)
 
     def summary(self) -> str:
+        repaired = (
+            f"; {len(self.repaired_shards)} damaged cache shards rebuilt" if self.repaired_shards else ""
+        )
+        stale = f"; NOT UPDATED: {self.stale_reason}" if self.stale_reason else ""
         return (
             f"{self.files} files: {self.processed} processed, {self.reused} unchanged, "
             f"{self.removed} removed; "
-            f"{self.errors} errors; {self.seconds:.2f} s"
+            f"{self.errors} errors{repaired}; {self.seconds:.2f} s{stale}"
         )
 
 
@@ -56,12 +74,14 @@ class BuildPlan:
     """What a build will do, decided before any file is analysed."""
 
     manifest: Manifest  # the cache's manifest as found (empty when everything is rebuilt)
-    rebuilt_all: bool  # no usable cache: clear it and process every file
+    rebuilt_all: bool  # no usable cache: process every file
     files: int  # files in the corpus
     changed: dict[str, Path] = field(default_factory=dict)  # name -> path: to (re-)process
     removed: list[str] = field(default_factory=list)  # in the manifest, gone from the corpus
     entries: dict[str, FileEntry] = field(default_factory=dict)  # the manifest after the build
     shards: dict[int, list[str]] = field(default_factory=dict)  # shard to rewrite -> its changed files
+    damaged: set[int] = field(default_factory=set)  # shards whose cached bytes are lost: rebuilt whole
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason) the scan left out
 
     @property
     def dropped(self) -> set[str]:
@@ -71,33 +91,50 @@ class BuildPlan:
     @property
     def writes_manifest(self) -> bool:
         """Nothing changed, nothing written: a read-only cache (a mounted volume) still loads."""
-        return bool(self.changed or self.removed or self.rebuilt_all or self.entries != self.manifest.files)
+        return bool(
+            self.changed
+            or self.removed
+            or self.rebuilt_all
+            or self.damaged
+            or self.entries != self.manifest.files
+            or self.skipped != self.manifest.skipped
+        )
 
 
-def plan_build(root: Path, store: CacheStore, version: str) -> BuildPlan:
-    """Compare the corpus with the manifest: which files are new, changed or removed, which shards change."""
-    manifest = store.read_manifest(version)
-    rebuilt_all = manifest is None or not store.verify()
-    if manifest is None or rebuilt_all:
-        manifest = Manifest(version)
-    files = scan_corpus(root)
-    names = {f.name for f in files}
-    plan = BuildPlan(manifest, rebuilt_all, len(names))
-    for f in files:
+def plan_build(root: Path, store: CacheStore, version: str, follow_symlinks: bool | None = None) -> BuildPlan:
+    """Compare the corpus with the manifest: which files are new, changed or removed, which shards change
+    (a damaged shard is rebuilt from all its files)."""
+    with store.snapshot() as snap:
+        manifest = snap.manifest if snap.manifest and snap.manifest.version == version else None
+        damaged = snap.damaged_shards() if manifest else set()
+    rebuilt_all = manifest is None
+    manifest = manifest or Manifest(version)
+    scan = scan_corpus_report(root, follow_symlinks)
+    plan = BuildPlan(manifest, rebuilt_all, len(scan.files), damaged=damaged)
+    plan.skipped = [(s.name, s.reason) for s in scan.skipped]
+    for f in scan.files:
         _plan_file(plan, f)
+    names = {f.name for f in scan.files}
     plan.removed = [name for name in manifest.files if name not in names]
     by_shard: dict[int, list[str]] = defaultdict(list)
     for name in plan.changed:
         by_shard[shard_of(name)].append(name)
     for name in plan.removed:
         by_shard.setdefault(manifest.files[name].shard, [])
+    for shard in damaged:
+        by_shard.setdefault(shard, [])
     plan.shards = {shard: sorted(by_shard[shard]) for shard in sorted(by_shard)}
     return plan
 
 
 def _plan_file(plan: BuildPlan, f: CorpusFile) -> None:
-    """Keep the file's entry if size and mtime (or else the content hash) are unchanged; else process it."""
+    """Keep the file's entry if size and mtime (or else the content hash) are unchanged; else process it.
+    Every file of a damaged shard is processed again."""
     old = plan.manifest.files.get(f.name)
+    if old and old.shard in plan.damaged:
+        plan.changed[f.name] = Path(f.path)
+        plan.entries[f.name] = old
+        return
     if old and old.size == f.size and old.mtime_ns == f.mtime_ns:
         plan.entries[f.name] = old
         return
@@ -105,43 +142,79 @@ def _plan_file(plan: BuildPlan, f: CorpusFile) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        digest = f"unreadable:{exc}"
+        hashed = f"unreadable:{exc}"
     else:
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    if old and old.hash == digest:
-        plan.entries[f.name] = FileEntry(f.size, f.mtime_ns, digest, old.shard)
+        hashed = digest(data)
+    if old and old.hash == hashed:
+        plan.entries[f.name] = FileEntry(f.size, f.mtime_ns, hashed, old.shard)
         return
-    plan.changed[f.name] = path  # read again when its shard is processed: memory stays flat
-    plan.entries[f.name] = FileEntry(f.size, f.mtime_ns, digest, shard_of(f.name))
+    plan.changed[f.name] = path  # read again (once) when its shard is processed: memory stays flat
+    plan.entries[f.name] = FileEntry(f.size, f.mtime_ns, hashed, shard_of(f.name))
+
+
+@dataclass
+class ShardResult:
+    """What processing one shard's files produced: rows per table, and each file's entry as read."""
+
+    rows: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    entries: dict[str, FileEntry] = field(default_factory=dict)
+    errors: int = 0
+
+
+def process_shard(files: dict[str, Path], g, geocoder=None, on_file: Callable[[str], None] | None = None):
+    """Analyse one shard's changed files (name -> path) into table rows. Pure with respect to the cache:
+    the unit of work a parallel engine can run anywhere."""
+    out = ShardResult()
+    for name, path in files.items():
+        entry, errors = _process_file(path, name, g, out.rows, geocoder)
+        out.entries[name] = entry
+        out.errors += errors
+        if on_file:
+            on_file(name)
+    return out
 
 
 def apply_plan(
-    plan: BuildPlan, store: CacheStore, *, geocoder: str | None = None, progress: Progress | None = None
+    plan: BuildPlan,
+    writer: GenerationWriter,
+    *,
+    geocoder: str | None = None,
+    progress: Progress | None = None,
 ) -> int:
-    """Process the changed files, rewrite their shards, write the manifest; returns the error rows written."""
-    if plan.rebuilt_all:
-        store.clear()
-    g = None
+    """Process the changed files into a new generation, link the unchanged shards, commit the manifest;
+    returns the error rows written."""
+    g = load_gazetteer(str(cache_root())) if plan.changed else None
     geo = get_geocoder(geocoder, cache_root()) if plan.changed else None
+    base = None if plan.rebuilt_all else writer.base
     done = errors = 0
-    dropped = plan.dropped
-    for shard, names in plan.shards.items():
-        frames = {t: _without(store.read_shard_arrow(t, shard), dropped) for t in SHARDED}
-        rows: dict[str, list[dict]] = defaultdict(list)
-        for name in names:
-            if g is None:
-                g = load_gazetteer(str(cache_root()))
-            errors += _process_file(plan.changed[name], name, g, rows, geo)
-            done += 1
-            if progress:
-                progress(done, len(plan.changed), name)
-        _write_shard(store, shard, frames, rows)
+
+    def tick(name: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(plan.changed), name)
+
+    for shard in range(N_SHARDS):
+        if shard not in plan.shards:
+            if base is not None:
+                writer.keep_shard(shard)
+            continue
+        old = None if base is None or shard in plan.damaged else base
+        frames = {t: _without(_old_rows(old, t, shard), plan.dropped) for t in SHARDED}
+        result = process_shard({n: plan.changed[n] for n in plan.shards[shard]}, g, geo, tick)
+        plan.entries.update(result.entries)
+        errors += result.errors
+        _write_shard(writer, shard, frames, result.rows)
     if geo is not None:
         geo.save()
-    if plan.writes_manifest:
-        plan.manifest.files = plan.entries
-        store.write_manifest(plan.manifest)
+    plan.manifest.files = plan.entries
+    plan.manifest.skipped = plan.skipped
+    writer.commit(plan.manifest)
     return errors
+
+
+def _old_rows(base: Snapshot | None, table: str, shard: int) -> pa.Table:
+    return arrow_schema(table).empty_table() if base is None else base.read_shard_arrow(table, shard)
 
 
 def build(
@@ -150,24 +223,40 @@ def build(
     *,
     geocoder: str | None = None,
     progress: Progress | None = None,
+    follow_symlinks: bool | None = None,
 ) -> BuildStats:
-    """Bring the cache up to date with the corpus; returns what was done."""
+    """Bring the cache up to date with the corpus; returns what was done. Never raises for a damaged
+    cache (it is repaired) or a read-only one (`stale_reason` says the last good cache is served)."""
     t0 = time.perf_counter()
     root = Path(corpus_dir)
     if not root.exists():
         raise FileNotFoundError(f"corpus folder not found: {root}")
     store = CacheStore(Path(cache_dir) if cache_dir else default_cache_dir(root))
-    plan = plan_build(root, store, pipeline_version(geocoder))
-    errors = apply_plan(plan, store, geocoder=geocoder, progress=progress)
-    return BuildStats(
-        files=plan.files,
-        processed=len(plan.changed),
-        reused=plan.files - len(plan.changed),
-        removed=len(plan.removed),
-        errors=errors,
-        rebuilt_all=plan.rebuilt_all,
-        seconds=time.perf_counter() - t0,
-    )
+    version = pipeline_version(geocoder)
+    plan = plan_build(root, store, version, follow_symlinks)
+    stats = BuildStats()
+    try:
+        if plan.writes_manifest:
+            with store.writing() as writer:  # one build at a time; plan again: another may just have run
+                plan = plan_build(root, store, version, follow_symlinks)
+                stats.errors = apply_plan(plan, writer, geocoder=geocoder, progress=progress)
+    except CacheReadOnly as exc:
+        stats.stale_reason = f"{exc}; the corpus changed but the cache cannot be updated"
+    except OSError as exc:
+        if not is_read_only_error(exc):
+            raise
+        stats.stale_reason = (
+            f"cache {store.folder} cannot be written ({exc.strerror}); serving the last good cache"
+        )
+    if stats.stale_reason:
+        log.warning("%s", stats.stale_reason)
+    if plan.damaged and not stats.stale_reason:
+        log.warning("rebuilt %d damaged cache shard(s): %s", len(plan.damaged), sorted(plan.damaged))
+    stats.files, stats.processed = plan.files, len(plan.changed)
+    stats.reused, stats.removed = plan.files - len(plan.changed), len(plan.removed)
+    stats.rebuilt_all, stats.repaired_shards = plan.rebuilt_all, sorted(plan.damaged)
+    stats.seconds = time.perf_counter() - t0
+    return stats
 
 
 def article_id(file: str, row: int | None, explicit: str | None) -> str:
@@ -183,33 +272,48 @@ def _without(table: pa.Table, files: set[str]) -> pa.Table:
     return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
 
 
-def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocoder=None) -> int:
+def _read_once(path: Path, name: str) -> tuple[bytes | None, FileEntry]:
+    """The file's bytes with the entry describing exactly those bytes (size, mtime and hash of one read),
+    so a file replaced while the build runs is never recorded with another version's analysis."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+    except OSError as exc:
+        return None, FileEntry(0, 0, f"unreadable:{exc}", shard_of(name))
+    return data, FileEntry(len(data), st.st_mtime_ns, digest(data), shard_of(name))
+
+
+def _error(name: str, row: int | None, reason: str) -> dict:
+    """An errors-table row: file, row (None for a whole file), reason, and the combined readable line."""
+    return {"file": name, "row": row, "reason": reason, "error": f"row {row}: {reason}" if row else reason}
+
+
+def _process_file(
+    path: Path, name: str, g, rows: dict[str, list[dict]], geocoder=None
+) -> tuple[FileEntry, int]:
     """Analyze one file into table rows; every problem becomes an error row naming the file.
-    Returns how many errors the file produced."""
+    Returns the file's entry (of the bytes analysed) and how many errors the file produced."""
     before = len(rows["errors"])
+    data, entry = _read_once(path, name)
+    if data is None:
+        rows["errors"].append(_error(name, None, f"cannot be read: {entry.hash.removeprefix('unreadable:')}"))
+        return entry, 1
     seen_ids: set[str] = set()
-    for item in read_file(path, name):
+    for item in read_file(path, name, data):
         if isinstance(item, ReadError):
-            rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
+            rows["errors"].append(_error(name, item.row, item.error))
             continue
         try:
             res = analyze_source(item, g, geocoder)
         except Exception as exc:  # one broken article must never stop the others
             log.exception("failed to analyze %s", name)
-            where = f"{name}:{item.row}" if item.row is not None else name
-            rows["errors"].append(
-                {"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"}
-            )
+            rows["errors"].append(_error(name, item.row, f"analysis failed: {exc!r}"))
             continue
         aid = article_id(name, item.row, res.explicit_id)
         if aid in seen_ids:
-            rows["errors"].append(
-                {
-                    "file": name,
-                    "error": _located(f"{name}:{item.row}", name)
-                    + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}",
-                }
-            )
+            reason = f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}"
+            rows["errors"].append(_error(name, item.row, reason))
             aid = f"{aid}#{item.row}"
         seen_ids.add(aid)
         res.article["article_id"] = aid
@@ -226,22 +330,16 @@ def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocode
         for p in res.places.values():
             rows["places"].append({**p, "file": name})
         for w in res.warnings:
-            where = f"{name}:{item.row}" if item.row else name
-            rows["errors"].append({"file": name, "error": _located(where, name) + w})
-    return len(rows["errors"]) - before
-
-
-def _located(where: str, name: str) -> str:
-    """Errors name the file in their own column; a row number goes into the message."""
-    return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
+            rows["errors"].append(_error(name, item.row, w))
+    return entry, len(rows["errors"]) - before
 
 
 def _write_shard(
-    store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]
+    writer: GenerationWriter, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]
 ) -> None:
-    """Rewrite a shard: its unchanged rows plus the rows of the files just processed."""
+    """Write a shard into the new generation: its unchanged rows plus the rows of the files just processed."""
     for table, kept in old.items():
         schema = arrow_schema(table)
         new = rows.get(table)
         data = pa.concat_tables([kept, pa.Table.from_pylist(new, schema=schema)]) if new else kept
-        store.write_shard(table, shard, data)
+        writer.write_shard(table, shard, data)
