@@ -61,7 +61,7 @@ class BuildStats:
         repaired = (
             f"; {len(self.repaired_shards)} damaged cache shards rebuilt" if self.repaired_shards else ""
         )
-        stale = f"; NOT UPDATED: {self.stale_reason}" if self.stale_reason else ""
+        stale = "; cache NOT updated (see the warning)" if self.stale_reason else ""
         return (
             f"{self.files} files: {self.processed} processed, {self.reused} unchanged, "
             f"{self.removed} removed; "
@@ -241,15 +241,17 @@ def build(
                 plan = plan_build(root, store, version, follow_symlinks)
                 stats.errors = apply_plan(plan, writer, geocoder=geocoder, progress=progress)
     except CacheReadOnly as exc:
-        stats.stale_reason = f"{exc}; the corpus changed but the cache cannot be updated"
+        stats.stale_reason = (
+            f"{exc}: the corpus changed but the cache cannot be updated; serving the last good cache"
+        )
     except OSError as exc:
         if not is_read_only_error(exc):
             raise
         stats.stale_reason = (
-            f"cache {store.folder} cannot be written ({exc.strerror}); serving the last good cache"
+            f"cache {store.folder} cannot be updated ({exc.strerror}); serving the last good cache"
         )
-    if stats.stale_reason:
-        log.warning("%s", stats.stale_reason)
+    if stats.stale_reason:  # info: the CLI prints it as its one warning line, the dashboard as a notice
+        log.info("%s", stats.stale_reason)
     if plan.damaged and not stats.stale_reason:
         log.warning("rebuilt %d damaged cache shard(s): %s", len(plan.damaged), sorted(plan.damaged))
     stats.files, stats.processed = plan.files, len(plan.changed)
