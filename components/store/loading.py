@@ -27,11 +27,11 @@ def load(cache_dir: str | Path) -> Corpus:
     """Read the live generation of a built cache into tables, making article ids unique corpus-wide.
     A damaged shard is skipped (its files listed in the errors, `stale_reason` set), never fatal."""
     with CacheStore(Path(cache_dir)).snapshot() as snap:
-        corpus = _load_snapshot(snap)
+        corpus = load_snapshot(snap)
     return corpus
 
 
-def _load_snapshot(snap: Snapshot) -> Corpus:
+def load_snapshot(snap: Snapshot) -> Corpus:
     arts = snap.read_table("articles", sort_by=("file", "row"))
     errors = snap.read_table("errors")
     arts, extra_errors, remap = _unique_ids(arts)

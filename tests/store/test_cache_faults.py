@@ -139,13 +139,13 @@ def _writer(corpus: str, cache: str, rounds: int, me: int, out) -> None:
 
 
 def _reader(cache: str, stop, out) -> None:
-    from components.store.loading import _load_snapshot
+    from components.store.loading import load_snapshot
 
     loads = 0
     try:
         while not stop.is_set():
             with CacheStore(Path(cache)).snapshot() as snap:
-                corpus = _load_snapshot(snap)
+                corpus = load_snapshot(snap)
                 manifest = snap.manifest
             if manifest is None:
                 continue
