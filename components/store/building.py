@@ -233,23 +233,21 @@ def build(
         raise FileNotFoundError(f"corpus folder not found: {root}")
     store = CacheStore(Path(cache_dir) if cache_dir else default_cache_dir(root))
     version = pipeline_version(geocoder)
-    plan = plan_build(root, store, version, follow_symlinks)
     stats = BuildStats()
     try:
-        if plan.writes_manifest:
-            with store.writing() as writer:  # one build at a time; plan again: another may just have run
-                plan = plan_build(root, store, version, follow_symlinks)
+        with store.writing() as writer:  # one build at a time: a second one waits, then finds little to do
+            plan = plan_build(root, store, version, follow_symlinks)
+            if plan.writes_manifest:
                 stats.errors = apply_plan(plan, writer, geocoder=geocoder, progress=progress)
-    except CacheReadOnly as exc:
-        stats.stale_reason = (
-            f"{exc}: the corpus changed but the cache cannot be updated; serving the last good cache"
-        )
-    except OSError as exc:
-        if not is_read_only_error(exc):
+    except OSError as exc:  # CacheReadOnly is one: the folder or its lock cannot be written
+        if not (isinstance(exc, CacheReadOnly) or is_read_only_error(exc)):
             raise
-        stats.stale_reason = (
-            f"cache {store.folder} cannot be updated ({exc.strerror}); serving the last good cache"
-        )
+        plan = plan_build(root, store, version, follow_symlinks)
+        if plan.writes_manifest:
+            stats.stale_reason = (
+                f"cache {store.folder} cannot be updated ({exc.strerror or exc}); the corpus changed, "
+                "serving the last good cache"
+            )
     if stats.stale_reason:  # info: the CLI prints it as its one warning line, the dashboard as a notice
         log.info("%s", stats.stale_reason)
     if plan.damaged and not stats.stale_reason:

@@ -36,7 +36,7 @@ MANIFEST = "manifest.json"
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
-class CacheReadOnly(Exception):
+class CacheReadOnly(OSError):
     """The cache folder cannot be written; the message is the one line shown to the user."""
 
 
@@ -86,7 +86,7 @@ def build_lock(folder: Path) -> Iterator[None]:
         fd = os.open(folder / BUILD_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         if is_read_only_error(exc):
-            raise CacheReadOnly(f"cache {folder} is read-only ({exc.strerror})") from exc
+            raise CacheReadOnly(exc.errno, f"read-only: {exc.strerror}") from exc
         raise
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -160,8 +160,14 @@ class GenerationWriter:
     def __init__(self, folder: Path, base: Snapshot):
         self.folder = folder
         self.base = base
-        self.gen = gens.new_generation(folder)
+        self._gen: Path | None = None  # created on the first write: a build with nothing to do writes nothing
         self.shards: dict[str, str] = {}
+
+    @property
+    def gen(self) -> Path:
+        if self._gen is None:
+            self._gen = gens.new_generation(self.folder)
+        return self._gen
 
     def keep_shard(self, shard: int) -> None:
         """Carry an unchanged (already verified) shard over from the live generation by a hard link."""
