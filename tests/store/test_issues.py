@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from components.store import build, load
 from components.store.issues import UNPLACED_COLUMNS, bad_input, issue_counts, unplaced_names
 
@@ -21,12 +23,7 @@ def test_bad_input_and_unplaced_names(tmp_path):
     corpus = load(tmp_path / "c")
     issues = bad_input(corpus)
     assert list(issues.columns) == ["file", "row", "reason"]
-    rows = {
-        (f, None if r is None or r != r else int(r))
-        for f, r in zip(
-            issues["file"], issues["row"].astype(object).where(issues["row"].notna(), None), strict=True
-        )
-    }
+    rows = set(zip(issues["file"], [None if pd.isna(r) else int(r) for r in issues["row"]], strict=True))
     assert {("empty.txt", None), ("rows.jsonl", 2), ("rows.jsonl", 3)} <= rows
     assert (corpus.errors["error"].str.startswith("row 2: ")).any()  # the readable line keeps the row
     unplaced = unplaced_names(corpus)
