@@ -9,7 +9,7 @@ import multiprocessing as mp
 import time
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.__main__ import main
@@ -66,7 +66,13 @@ def test_a_manifest_with_wrong_types_is_rebuilt(corpus, tmp_path):
     build(corpus, cache)
     path = CacheStore(cache).manifest_path()
     good = json.loads(path.read_text(encoding="utf-8"))
-    for bad in ({**good, "files": []}, {**good, "files": {"a0.txt": "x"}}, {**good, "shards": {"x": 1}}):
+    wrong = (
+        {**good, "files": []},
+        {**good, "files": {"a0.txt": "x"}},
+        {**good, "files": {"a0.txt": [1, 2, "h", "x"]}},
+        {**good, "shards": {"x": 1}},
+    )
+    for bad in wrong:
         path.write_text(json.dumps(bad), encoding="utf-8")
         assert load(cache).articles.empty  # an invalid manifest is never half-trusted
         assert _cli(corpus, cache) == 0
@@ -186,3 +192,60 @@ def test_concurrent_builds_and_reads_never_mix_or_corrupt(corpus, tmp_path):
     (corpus / "a0.txt").write_text(" date 2022-03 Nog meer over Charkiv.\n", encoding="utf-8")
     build(corpus, cache)
     assert len(list(cache.glob("gen-*"))) == 1  # old generations go once no reader holds them
+
+
+def test_old_cache_layout_is_replaced(corpus, tmp_path):
+    """A cache written before generations (manifest.json and tables/ at the top) is rebuilt and removed."""
+    cache = tmp_path / "c"
+    (cache / "tables" / "articles").mkdir(parents=True)
+    (cache / "tables" / "articles" / "part-00.parquet").write_bytes(b"PAR1junk")
+    (cache / "manifest.json").write_text('{"version": "x", "files": {}}', encoding="utf-8")
+    assert build(corpus, cache).rebuilt_all
+    assert len(load(cache).articles) == 5
+    assert not (cache / "tables").exists() and not (cache / "manifest.json").exists()
+
+
+_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("write"), st.integers(0, 3), st.integers(0, 99)),
+        st.tuples(st.just("delete"), st.integers(0, 3), st.just(0)),
+        st.tuples(st.just("flip"), st.integers(0, 4), st.integers(0, 31)),
+        st.tuples(st.just("unlink"), st.integers(0, 4), st.integers(0, 31)),
+        st.tuples(st.just("manifest"), st.integers(0, 2), st.just(0)),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_OPS)
+def test_any_sequence_of_edits_and_damage_is_healed_by_the_next_build(tmp_path_factory, ops):
+    """Random corpus edits and cache damage, each followed by a load (never raises); the next build
+    brings the cache back to exactly the corpus."""
+    from components.store.manifest import SHARDED
+
+    root = tmp_path_factory.mktemp("corpus")
+    cache = root.parent / (root.name + "-cache")
+    for i in range(4):
+        (root / f"f{i}.txt").write_text(f" date 2022-05 Kiev, bericht {i}.\n", encoding="utf-8")
+    build(root, cache)
+    for op, a, b in ops:
+        gen = _gen(cache)
+        if op == "write":
+            (root / f"f{a}.txt").write_text(f" date 2022-06 Lviv, versie {b}.\n", encoding="utf-8")
+        elif op == "delete":
+            (root / f"f{a}.txt").unlink(missing_ok=True)
+        elif op in ("flip", "unlink"):
+            shard = gen / "tables" / SHARDED[a] / f"part-{b:02d}.parquet"
+            if shard.exists():
+                _flip_middle(shard) if op == "flip" else shard.unlink()
+        else:
+            bad = ['{"version": 1}', '{"files": []}', "[]"][a]
+            (gen / "manifest.json").write_text(bad, encoding="utf-8")
+        load(cache)  # damaged or stale, a load never raises
+    build(root, cache)
+    corpus = load(cache)
+    expected = {p.name: p.read_text(encoding="utf-8") for p in root.glob("*.txt")}
+    assert dict(zip(corpus.articles["file"], corpus.articles["text"], strict=True)) == expected
+    assert corpus.stale_reason is None and CacheStore(cache).verify()
