@@ -161,7 +161,9 @@ class ShardResult:
     errors: int = 0
 
 
-def process_shard(files: dict[str, Path], g, geocoder=None, on_file: Callable[[str], None] | None = None):
+def process_shard(
+    files: dict[str, Path], g, geocoder=None, on_file: Callable[[str], None] | None = None
+) -> ShardResult:
     """Analyse one shard's changed files (name -> path) into table rows. Pure with respect to the cache:
     the unit of work a parallel engine can run anywhere."""
     out = ShardResult()
