@@ -100,6 +100,11 @@ def scan(root: str | os.PathLike, suffixes: set[str], follow_symlinks: bool | No
 def _visit(entry: os.DirEntry, name: str, root_real: str, follow: bool, suffixes, visited, stack, out: Scan):
     """Classify one entry: a folder to walk, a file to read, or something skipped with its reason."""
     wanted = os.path.splitext(entry.name)[1].lower() in suffixes
+    if not entry.is_symlink() and entry.is_file(follow_symlinks=False):  # the common case: no extra stat
+        if wanted:
+            st = entry.stat(follow_symlinks=False)
+            out.files.append(CorpusFile(name, entry.path, st.st_size, st.st_mtime_ns))
+        return
     is_link = False
     try:
         is_link = entry.is_symlink()

@@ -8,6 +8,7 @@ result in the manifest, so an unchanged corpus costs one directory walk.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -101,10 +102,16 @@ class BuildPlan:
         )
 
 
-def plan_build(root: Path, store: CacheStore, version: str, follow_symlinks: bool | None = None) -> BuildPlan:
+def plan_build(
+    root: Path,
+    store: CacheStore,
+    version: str,
+    follow_symlinks: bool | None = None,
+    base: Snapshot | None = None,
+) -> BuildPlan:
     """Compare the corpus with the manifest: which files are new, changed or removed, which shards change
-    (a damaged shard is rebuilt from all its files)."""
-    with store.snapshot() as snap:
+    (a damaged shard is rebuilt from all its files). `base`: the live generation, if already held."""
+    with contextlib.nullcontext(base) if base is not None else store.snapshot() as snap:
         manifest = snap.manifest if snap.manifest and snap.manifest.version == version else None
         damaged = snap.damaged_shards() if manifest else set()
     rebuilt_all = manifest is None
@@ -238,7 +245,7 @@ def build(
     stats = BuildStats()
     try:
         with store.writing() as writer:  # one build at a time: a second one waits, then finds little to do
-            plan = plan_build(root, store, version, follow_symlinks)
+            plan = plan_build(root, store, version, follow_symlinks, base=writer.base)
             if plan.writes_manifest:
                 stats.errors = apply_plan(plan, writer, geocoder=geocoder, progress=progress)
     except OSError as exc:  # CacheReadOnly is one: the folder or its lock cannot be written

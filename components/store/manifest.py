@@ -70,17 +70,18 @@ def _check(ok: bool, reason: str) -> None:
 
 
 def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
+    return type(v) is int  # bool is an int subclass; a manifest never holds one
 
 
 def _is_entry(v: Any) -> bool:
+    """[size, mtime_ns, hash, shard]; written inline: it runs once per corpus file on every build."""
     return (
-        isinstance(v, list)
+        type(v) is list
         and len(v) == 4
-        and _is_int(v[0])
-        and _is_int(v[1])
-        and isinstance(v[2], str)
-        and _is_int(v[3])
+        and type(v[0]) is int
+        and type(v[1]) is int
+        and type(v[2]) is str
+        and type(v[3]) is int
         and 0 <= v[3] < N_SHARDS
     )
 
