@@ -1,7 +1,8 @@
 """Command line: `python -m components build|places|export CORPUS`.
 
 Build prints a progress bar and a summary on stderr and lists every bad input there; it exits 0 unless
-nothing at all could be read.
+nothing at all could be read. A damaged cache is repaired (and said so); a cache that cannot be written
+is served as it is, with one line saying so.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     from components.store.engines import Engine
 
 
-def main(argv: list[str] | None = None) -> int:
+def make_parser() -> argparse.ArgumentParser:
+    """The three commands and their shared options."""
     parser = argparse.ArgumentParser(prog="python -m components", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (
@@ -48,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         p.add_argument("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT (default: local)")
         p.add_argument(
+            "--follow-symlinks",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="read symbolic links that point outside the corpus (default: listed, not followed; "
+            "env NEWS_ATLAS_FOLLOW_SYMLINKS=1)",
+        )
+        p.add_argument(
             "--progress-jsonl", action="store_true", help=argparse.SUPPRESS
         )  # for a parent process
         if name == "places":
@@ -55,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         if name == "export":
             p.add_argument("--format", choices=["csv", "geojson"], default="csv")
             p.add_argument("--output", "-o", type=Path, default=None, help="file to write (default: stdout)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     from components.store import default_cache_dir, load
@@ -75,12 +88,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}; the Dask engine needs: pip install 'news-atlas[dask]'", file=sys.stderr)
         return 2
     stats = _build(args, cache, engine)
+    if stats.stale_reason:
+        print(f"warning: {stats.stale_reason}", file=sys.stderr)
     if args.progress_jsonl:  # a worker for the dashboard, which loads the tables itself
+        if stats.stale_reason:
+            print(json.dumps({"stale": stats.stale_reason}), flush=True)
         print(stats.summary(), file=sys.stderr)
         return 0
     corpus = load(cache)
     for row in corpus.errors.itertuples(index=False):
         print(f"error: {row.file}: {row.error}", file=sys.stderr)
+    if corpus.stale_reason and corpus.stale_reason != stats.stale_reason:
+        print(f"warning: {corpus.stale_reason}", file=sys.stderr)
     if args.command == "build":
         print(
             f"{stats.summary()}; {len(corpus.articles)} articles, {len(corpus.mentions)} mentions, "
@@ -109,7 +128,14 @@ def _build(args: argparse.Namespace, cache: Path, engine: Engine):
         def report(done: int, total: int, name: str) -> None:
             print(json.dumps({"done": done, "total": total, "file": name}), flush=True)
 
-        return build(args.corpus, cache, geocoder=args.geocoder, progress=report, engine=engine)
+        return build(
+            args.corpus,
+            cache,
+            geocoder=args.geocoder,
+            progress=report,
+            follow_symlinks=args.follow_symlinks,
+            engine=engine,
+        )
     bar = None
     if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
         from tqdm import tqdm
@@ -122,7 +148,14 @@ def _build(args: argparse.Namespace, cache: Path, engine: Engine):
             bar.update(done - bar.n)  # workers report whole shards: `done` may jump
 
     try:
-        return build(args.corpus, cache, geocoder=args.geocoder, progress=progress, engine=engine)
+        return build(
+            args.corpus,
+            cache,
+            geocoder=args.geocoder,
+            progress=progress,
+            follow_symlinks=args.follow_symlinks,
+            engine=engine,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -175,7 +208,10 @@ def places_json(corpus: Corpus) -> dict:
                 "unresolved": unresolved,
             }
         )
-    errors = [{"file": r.file, "error": r.error} for r in corpus.errors.itertuples(index=False)]
+    errors = [
+        {"file": r.file, "row": _i(r.row), "reason": _s(r.reason), "error": r.error}
+        for r in corpus.errors.itertuples(index=False)
+    ]
     return {"articles": articles, "errors": errors}
 
 
@@ -183,6 +219,12 @@ def _s(value: object) -> str | None:
     """A text cell for JSON: missing (NA, NaN) becomes null."""
     value = none_if_missing(value)
     return None if value is None else str(value)
+
+
+def _i(value: object) -> int | None:
+    """An integer cell for JSON: missing (NA) becomes null."""
+    value = none_if_missing(value)
+    return None if value is None else int(value)
 
 
 def _f(value: object) -> float | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from components.corpus.boilerplate import Span, find_boilerplate, line_spans, merge_spans, strip_spans
-from components.corpus.dates import KnownDate, parse_free, parse_iso
+from components.corpus.dates import KnownDate, implausible_reason, parse_free, parse_iso
 from components.corpus.language import detect_language
 from components.corpus.posts import Post, find_posts
 from components.corpus.readers import Source
@@ -45,6 +45,7 @@ class ParsedArticle:
     content_hash: str
     explicit_id: str | None = None
     warnings: list[str] = field(default_factory=list)
+    date_implausible: bool = False  # kept in `date`, but off the timeline (no month/day); see dates.py
 
     @property
     def removed(self) -> list[Span]:
@@ -86,6 +87,9 @@ def parse_source(src: Source) -> ParsedArticle:
     all_spans = merge_spans(spans + boiler)
 
     date, date_source = _date(src, header_date, posts, warnings)
+    implausible = implausible_reason(date) if date is not None else None
+    if implausible:
+        warnings.append(f"{implausible}; article kept, date left off the timeline")
     body_for_lang = strip_spans(text, all_spans + [(p.start, p.end, "post") for p in posts])
     url = src.meta.get("url")
     outlet = src.meta.get("outlet") or _host(url)
@@ -108,6 +112,7 @@ def parse_source(src: Source) -> ParsedArticle:
         content_hash=hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest(),
         explicit_id=src.meta.get("id"),
         warnings=warnings,
+        date_implausible=implausible is not None,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?(?:[T ].*)?$")
@@ -38,6 +38,22 @@ class KnownDate:
     @property
     def precision(self) -> str:
         return "month" if self.day is None else "day"
+
+
+EARLIEST_YEAR = 1800  # news corpora are modern; an earlier year is a typo or a placeholder
+FUTURE_SLACK = timedelta(days=31)  # an article may be dated a little ahead (time zones, embargoes)
+
+
+def implausible_reason(d: KnownDate, today: date | None = None) -> str | None:
+    """Why `d` cannot be a publication date (far future, more than a month after today, or before 1800),
+    else None. The article is kept; only its date is set aside so one typo cannot stretch the timeline."""
+    today = today or date.today()
+    first = date(d.year, d.month, d.day or 1) if d.year >= 1 else date.min
+    if first > today + FUTURE_SLACK:
+        return f"implausible date {d.iso}: more than a month after the build date {today.isoformat()}"
+    if d.year < EARLIEST_YEAR:
+        return f"implausible date {d.iso}: before {EARLIEST_YEAR}"
+    return None
 
 
 def parse_iso(value: str) -> KnownDate:

@@ -1,7 +1,9 @@
 """Turn raw file bytes into text, or into a clear reason why not.
 
-News corpora arrive in every encoding a newsroom ever used: UTF-8, UTF-8 and UTF-16 with a BOM, and
-Windows-1252 exports. Binary files and oversized dumps get a reason instead of a crash.
+News corpora arrive in every encoding a newsroom ever used: UTF-8, UTF-8 and UTF-16 with a BOM, UTF-16
+without one (recognised by its NUL pattern), UTF-8 with a stray bad byte (kept as UTF-8, the byte
+replaced) and Windows-1252 exports. Binary files and oversized dumps get a reason instead of a crash.
+The returned encoding label says what was done, so the reader can note anything but plain UTF-8.
 """
 
 from __future__ import annotations
@@ -39,25 +41,60 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {enc} after its byte-order mark: {exc.reason}") from exc
     if b"\x00" in data[:8192]:
-        raise DecodeError("binary file (NUL bytes); not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise DecodeError("binary file (NUL bytes); not text")
+        return utf16
     try:
         return _finish(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     text = data.decode("cp1252", errors="replace")
     if _control_ratio(text) > 0.05:
         raise DecodeError("binary file (control bytes); not text")
     return _finish(text), "cp1252"
 
 
-def _finish(text: str) -> str:
-    if _control_ratio(text[:8192]) > 0.05:
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text of mostly Latin letters has a NUL in every other byte: odd bytes (LE) or even (BE)."""
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    if not odd:
+        return None
+    for nuls, clean, enc in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls.count(0) >= 0.3 * len(nuls) and clean.count(0) <= 0.02 * len(clean):
+            try:
+                return _finish(data.decode(enc)), f"{enc} (no byte-order mark)"
+            except UnicodeDecodeError:
+                text = data.decode(enc, errors="replace")
+                return _finish(text), f"{enc} (no byte-order mark; invalid bytes replaced)"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few stray bytes: at least as many valid multi-byte letters as invalid bytes means the
+    file is UTF-8 (cp1252 text almost never forms valid UTF-8 sequences), so only the bad bytes go."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if good == 0 or bad > good:
+        return None
+    return _finish(text, replaced_ok=True), f"utf-8 ({bad} invalid byte{'s' if bad != 1 else ''} replaced)"
+
+
+def _finish(text: str, replaced_ok: bool = False) -> str:
+    if _control_ratio(text[:8192], replaced_ok) > 0.05:
         raise DecodeError("binary file (control bytes); not text")
     return text
 
 
-def _control_ratio(text: str) -> float:
+def _control_ratio(text: str, replaced_ok: bool = False) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    bad = sum(
+        1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or (ch == "\ufffd" and not replaced_ok)
+    )
     return bad / len(text)

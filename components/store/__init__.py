@@ -1,10 +1,12 @@
 """Store: analysed articles as tables, in a sharded Parquet cache built incrementally and loaded back.
 
 Modules in path order: `article_rows` (one article -> table rows), `schema` (tables and dtypes),
-`paths` (where caches live), `cache_keys` (code and corpus fingerprints), `shards` (Parquet shards and
-the manifest), `building` (plan which files and shards change, then apply), `worker` (the build in a
-child process), `loading` (tables back, ids unique, repeated lines marked; `load_or_build`), `export`
-(CSV / GeoJSON of places), `synthetic` (generated corpora for tests and benchmarks).
+`paths` (where caches live), `cache_keys` (code and corpus fingerprints), `manifest` (the validated
+manifest), `generations` (atomically switched cache generations, build and reader locks), `shards`
+(hash-checked Parquet shards), `building` (plan which files and shards change, then apply), `worker`
+(the build in a child process), `loading` (tables back, ids unique, repeated lines marked;
+`load_or_build`), `issues` (bad input and unplaced names for a Data issues view), `export` (CSV /
+GeoJSON of places), `synthetic` (generated corpora for tests and benchmarks).
 
 The entry points are importable from here (`from components.store import build`); they are loaded on
 first use, so importing one small module of the package stays cheap.

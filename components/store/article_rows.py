@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from components.corpus.article import ParsedArticle, parse_source
 from components.corpus.readers import Source
@@ -123,7 +123,14 @@ def _unknown_mention(
 
 
 def _article_row(art: ParsedArticle) -> dict:
+    """An implausible date keeps its text in `date`, with precision 'implausible' and no month or day."""
     d = art.date
+    if art.date_implausible:
+        return {
+            **_article_row(replace(art, date=None, date_implausible=False)),
+            "date": d.iso,
+            "date_precision": "implausible",
+        }
     return {
         "file": art.file,
         "row": art.row,

@@ -7,61 +7,83 @@ files, and lines repeated across one outlet's articles marked as boilerplate (ca
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from pathlib import Path
 
 import pandas as pd
 
 from components.corpus import repeated_lines as shared_lines
-from components.corpus.readers import scan_corpus
+from components.corpus.readers import scan_corpus_report
 from components.files import atomic_write_text
 from components.store.building import Progress, build
 from components.store.cache_keys import pipeline_version
 from components.store.paths import default_cache_dir
 from components.store.schema import Corpus, conform
-from components.store.shards import CacheStore
+from components.store.shards import CacheStore, Snapshot
 from components.store.worker import build_in_worker
 
 
 def load(cache_dir: str | Path) -> Corpus:
-    """Read a built cache into tables, making article ids unique corpus-wide."""
-    store = CacheStore(Path(cache_dir))
-    arts = store.read_table("articles", sort_by=("file", "row"))
-    errors = store.read_table("errors")
+    """Read the live generation of a built cache into tables, making article ids unique corpus-wide.
+    A damaged shard is skipped (its files listed in the errors, `stale_reason` set), never fatal."""
+    with CacheStore(Path(cache_dir)).snapshot() as snap:
+        corpus = load_snapshot(snap)
+    return corpus
+
+
+def load_snapshot(snap: Snapshot) -> Corpus:
+    arts = snap.read_table("articles", sort_by=("file", "row"))
+    errors = snap.read_table("errors")
     arts, extra_errors, remap = _unique_ids(arts)
     # Mentions and posts carry their source file only in the shards; it is needed only to re-point
     # them at a renamed duplicate, and costs ~25 bytes per mention otherwise.
-    mentions = store.read_table("mentions", keep_file=bool(remap))
-    posts = store.read_table("posts", keep_file=bool(remap))
+    mentions = snap.read_table("mentions", keep_file=bool(remap))
+    posts = snap.read_table("posts", keep_file=bool(remap))
     if remap:
         mentions = _remap_ids(mentions, remap).drop(columns="file")
         posts = _remap_ids(posts, remap).drop(columns="file")
+    arts, mentions = shared_lines.apply(arts, mentions, _repeated_lines(snap, arts))
+    places = snap.read_table("places").drop_duplicates("place_id").sort_values("name").reset_index(drop=True)
+    extra_errors += _skipped_and_damaged(snap)
+    if extra_errors:
         errors = pd.concat([errors, conform("errors", extra_errors)], ignore_index=True)
-    arts, mentions = shared_lines.apply(arts, mentions, _repeated_lines(store, arts))
-    places = store.read_table("places").drop_duplicates("place_id").sort_values("name").reset_index(drop=True)
+    stale = None
+    if snap.damaged:
+        stale = (
+            f"{len(snap.damaged)} damaged cache file(s) skipped ({', '.join(sorted(snap.damaged))}); "
+            "their articles are missing until the next build repairs them"
+        )
     return Corpus(
         articles=arts,
         mentions=mentions,
         places=places,
         posts=posts,
         errors=errors.sort_values("file", kind="stable").reset_index(drop=True),
+        stale_reason=stale,
     )
 
 
-def _repeated_lines(store: CacheStore, arts: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    """Lines repeated across one outlet's articles, computed once per state of the cache."""
-    manifest = store.folder / "manifest.json"
-    key = hashlib.blake2b(manifest.read_bytes() if manifest.exists() else b"", digest_size=12).hexdigest()
-    path = store.folder / f"repeated-lines-{key}.json"
+def _skipped_and_damaged(snap: Snapshot) -> list[dict]:
+    """Error rows for the corpus entries the scan left out and the cache shards that could not be read."""
+    out = [{"file": n, "reason": r, "error": r} for n, r in (snap.manifest.skipped if snap.manifest else [])]
+    for key in sorted(snap.damaged):
+        reason = "cache file damaged; its articles are missing until the next build repairs it"
+        out.append({"file": f"(cache) {key}", "reason": reason, "error": reason})
+    return out
+
+
+def _repeated_lines(snap: Snapshot, arts: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Lines repeated across one outlet's articles, computed once per generation of the cache."""
+    if snap.folder is None:
+        return shared_lines.repeated_line_spans(arts)
+    path = snap.folder / "repeated-lines.json"
     if path.exists():
         with contextlib.suppress(OSError, ValueError):
             return {k: [tuple(s) for s in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
     spans = shared_lines.repeated_line_spans(arts)
-    with contextlib.suppress(OSError):  # a read-only cache still loads; it just recomputes
-        for old in store.folder.glob("repeated-lines-*.json"):
-            old.unlink()
-        atomic_write_text(path, json.dumps(spans))
+    if not snap.damaged:  # a partial load must not be remembered as the generation's answer
+        with contextlib.suppress(OSError):  # a read-only cache still loads; it just recomputes
+            atomic_write_text(path, json.dumps(spans))
     return spans
 
 
@@ -80,7 +102,11 @@ def _unique_ids(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], dict[tupl
         errors.append(
             {
                 "file": file,
-                "error": f"duplicate article id {old!r} (also used by {first_file[old]}); loaded as {new!r}",
+                "reason": (
+                    reason
+                    := f"duplicate article id {old!r} (also used by {first_file[old]}); loaded as {new!r}"
+                ),
+                "error": reason,
             }
         )
     return arts.assign(article_id=new_ids), errors, remap
@@ -100,30 +126,49 @@ def load_or_build(
     geocoder: str | None = None,
     progress: Progress | None = None,
     separate_process: bool = False,
+    follow_symlinks: bool | None = None,
 ) -> Corpus:
     """Bring the cache up to date, then load it. With separate_process, the build runs in a worker
     process: a server keeps only the loaded tables (not the gazetteer index and the build's
-    working memory) and its other sessions are not slowed by the build holding the GIL."""
+    working memory) and its other sessions are not slowed by the build holding the GIL.
+    A cache that cannot be updated still loads: `Corpus.stale_reason` says why it may be out of date."""
     folder = Path(cache_dir) if cache_dir else default_cache_dir(corpus_dir)
+    stale = None
     if separate_process:
-        if needs_build(corpus_dir, folder, geocoder=geocoder):
-            build_in_worker(corpus_dir, folder, geocoder=geocoder, progress=progress)
+        if needs_build(corpus_dir, folder, geocoder=geocoder, follow_symlinks=follow_symlinks):
+            stale = build_in_worker(
+                corpus_dir, folder, geocoder=geocoder, progress=progress, follow_symlinks=follow_symlinks
+            )
     else:
-        build(corpus_dir, folder, geocoder=geocoder, progress=progress)
-    return load(folder)
+        stats = build(
+            corpus_dir, folder, geocoder=geocoder, progress=progress, follow_symlinks=follow_symlinks
+        )
+        stale = stats.stale_reason
+    corpus = load(folder)
+    corpus.stale_reason = "; ".join(filter(None, [stale, corpus.stale_reason])) or None
+    return corpus
 
 
-def needs_build(corpus_dir: str | Path, cache_dir: str | Path, *, geocoder: str | None = None) -> bool:
-    """Would `build` do anything? (Manifest of this version, same files with the same sizes and mtimes.)"""
-    store = CacheStore(Path(cache_dir))
-    manifest = store.read_manifest(pipeline_version(geocoder))
-    if manifest is None:
-        return True
-    files = scan_corpus(Path(corpus_dir))
-    if len(files) != len(manifest.files):
-        return True
-    for f in files:
-        old = manifest.files.get(f.name)
-        if old is None or old.size != f.size or old.mtime_ns != f.mtime_ns:
+def needs_build(
+    corpus_dir: str | Path,
+    cache_dir: str | Path,
+    *,
+    geocoder: str | None = None,
+    follow_symlinks: bool | None = None,
+) -> bool:
+    """Would `build` do anything? (Manifest of this version, same files with the same sizes and mtimes,
+    the same entries left out, every shard intact.)"""
+    with CacheStore(Path(cache_dir)).snapshot() as snap:
+        manifest = snap.manifest
+        if manifest is None or manifest.version != pipeline_version(geocoder):
             return True
-    return not store.verify()
+        scan = scan_corpus_report(Path(corpus_dir), follow_symlinks)
+        if len(scan.files) != len(manifest.files):
+            return True
+        if [(s.name, s.reason) for s in scan.skipped] != manifest.skipped:
+            return True
+        for f in scan.files:
+            old = manifest.files.get(f.name)
+            if old is None or old.size != f.size or old.mtime_ns != f.mtime_ns:
+                return True
+        return bool(snap.damaged_shards())

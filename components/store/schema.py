@@ -21,10 +21,12 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "row": "Int64",  # row number for jsonl/csv inputs, <NA> for one-article files
     "title": "string",
     "title_source": "string",  # line | metadata | first_sentence
-    "date": "string",  # 'YYYY-MM' or 'YYYY-MM-DD' as precise as really known, else <NA>
+    # 'YYYY-MM' or 'YYYY-MM-DD' as precise as really known, else <NA>; an implausible date (far future,
+    # more than a month after the build, before 1800) stays here but has no month/day (off the timeline)
+    "date": "string",
     "month": "string",  # 'YYYY-MM' or <NA>
     "day": "string",  # 'YYYY-MM-DD' only when the day is really known, else <NA>
-    "date_precision": "string",  # day | month | <NA>
+    "date_precision": "string",  # day | month | implausible | <NA>
     "date_source": "string",  # header | metadata | embedded | none
     "language": "string",  # ISO 639-1: nl, en, de, ...
     "outlet": "string",  # from metadata or the url's host, else <NA>
@@ -79,8 +81,10 @@ POST_COLUMNS: dict[str, str] = {
 }
 
 ERROR_COLUMNS: dict[str, str] = {
-    "file": "string",
-    "error": "string",
+    "file": "string",  # path relative to the corpus root (bad UTF-8 bytes shown as \xNN)
+    "row": "Int64",  # the JSONL line / CSV row, <NA> for a whole file
+    "reason": "string",  # why the input is bad or what was done about it
+    "error": "string",  # "row N: reason" or the reason: one readable line (what the CLI prints)
 }
 
 TABLES: dict[str, dict[str, str]] = {
@@ -120,6 +124,9 @@ class Corpus:
     places: pd.DataFrame = field(default_factory=lambda: empty("places"))
     posts: pd.DataFrame = field(default_factory=lambda: empty("posts"))
     errors: pd.DataFrame = field(default_factory=lambda: empty("errors"))
+    # Why these tables may be out of date (a read-only cache that could not be updated, damaged cache
+    # files skipped); None when they are current. The dashboard shows it as a notice.
+    stale_reason: str | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

@@ -1,112 +1,121 @@
-"""The on-disk cache of a built corpus: sharded Parquet tables plus a JSON manifest.
+"""The on-disk cache of a built corpus: sharded Parquet tables plus a JSON manifest, in generations.
 
 Each table is split into shards by a hash of the source file's path, so re-processing one changed file
 rewrites one shard per table rather than the whole corpus. The manifest records, for every file, its
-size, mtime and content hash, and for the whole cache the pipeline and gazetteer versions; a cache
-written by another version, or one whose files cannot be read, is discarded and rebuilt. Every write
-goes to a temporary file first and is renamed into place, so a crash never leaves half a table.
+size, mtime and content hash, for every shard its content hash, and for the whole cache the pipeline
+and gazetteer versions. A build writes a new generation and switches to it atomically (`generations`),
+so readers never see a mix. A shard whose bytes no longer match its hash (flipped bits, a truncated or
+deleted file) is reported as damaged: the loader skips it and says so, the next build rebuilds it alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
+import io
 import logging
-import shutil
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from components.files import atomic_write, atomic_write_text
+from components.files import atomic_write_bytes, atomic_write_text
+from components.store import generations as gens
+from components.store.manifest import N_SHARDS, SHARDED, FileEntry, Manifest, shard_index
 from components.store.schema import TABLES, empty
 
 log = logging.getLogger(__name__)
 
-N_SHARDS = 32
-MANIFEST = "manifest.json"
-SHARDED = ("articles", "mentions", "posts", "places", "errors")
+MANIFEST = gens.MANIFEST
+__all__ = ["N_SHARDS", "SHARDED", "CacheStore", "FileEntry", "Manifest", "Snapshot", "shard_of"]
 
 
 def shard_of(file: str) -> int:
-    return int(hashlib.blake2b(file.encode(), digest_size=2).hexdigest(), 16) % N_SHARDS
+    return (
+        int(hashlib.blake2b(file.encode("utf-8", "surrogateescape"), digest_size=2).hexdigest(), 16)
+        % N_SHARDS
+    )
 
 
-class FileEntry(NamedTuple):
-    """A tuple, so the manifest of a large corpus is written by json.dumps without a conversion pass."""
-
-    size: int
-    mtime_ns: int
-    hash: str
-    shard: int
+def shard_key(table: str, shard: int) -> str:
+    return f"{table}/part-{shard:02d}.parquet"
 
 
-@dataclass
-class Manifest:
-    version: str  # pipeline + gazetteer + settings fingerprint
-    files: dict[str, FileEntry] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "version": self.version,
-                "files": self.files,
-            }
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Manifest:
-        d = json.loads(text)
-        return cls(d["version"], {k: FileEntry(*v) for k, v in d["files"].items()})
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-class CacheStore:
-    """Read and write one corpus's cache folder."""
+class Snapshot:
+    """One generation, read consistently: every shard is checked against the manifest's hash as it is read."""
 
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
-
-    def table_dir(self, table: str) -> Path:
-        return self.folder / "tables" / table
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.manifest = _parse_manifest(folder / MANIFEST) if folder is not None else None
+        self.damaged: set[str] = set()  # shard keys that could not be read
 
     def shard_path(self, table: str, shard: int) -> Path:
-        return self.table_dir(table) / f"part-{shard:02d}.parquet"
+        assert self.folder is not None
+        return self.folder / "tables" / shard_key(table, shard)
 
-    def read_manifest(self, version: str) -> Manifest | None:
-        """The manifest if it exists, is readable and matches `version`; None means rebuild everything."""
-        path = self.folder / MANIFEST
-        if not path.exists():
-            return None
+    def _shards(self, table: str) -> list[int]:
+        keys = self.manifest.shards if self.manifest else {}
+        return sorted(shard_index(k) for k in keys if k.startswith(f"{table}/"))
+
+    def read_shard(self, table: str, shard: int, columns: list[str] | None = None) -> pa.Table | None:
+        """The shard as Arrow, or None (and noted in `damaged`) when its bytes do not match the manifest."""
+        key = shard_key(table, shard)
         try:
-            m = Manifest.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("cache manifest %s is corrupt (%s); rebuilding", path, exc)
+            data = self.shard_path(table, shard).read_bytes()
+            if self.manifest is None or digest(data) != self.manifest.shards.get(key):
+                raise ValueError("content does not match its hash")
+            return pq.read_table(io.BytesIO(data), columns=columns)
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            log.warning("cache shard %s is damaged (%s); skipped until the next build", key, exc)
+            self.damaged.add(key)
             return None
-        if m.version != version:
-            log.info("cache %s was built by another pipeline version; rebuilding", self.folder)
-            return None
-        return m
+
+    def read_shard_arrow(self, table: str, shard: int) -> pa.Table:
+        """A shard with the schema's columns plus `file` (empty if it does not exist or is damaged)."""
+        schema = arrow_schema(table)
+        if self.folder is None or shard_key(table, shard) not in (
+            self.manifest.shards if self.manifest else {}
+        ):
+            return schema.empty_table()
+        data = self.read_shard(table, shard)
+        return schema.empty_table() if data is None else data.select(schema.names).cast(schema)
+
+    def damaged_shards(self) -> set[int]:
+        """Shard numbers whose file is missing or whose bytes differ from the manifest's hash."""
+        bad = set()
+        for key, expected in (self.manifest.shards if self.manifest else {}).items():
+            try:
+                ok = digest((self.folder / "tables" / key).read_bytes()) == expected
+            except OSError:
+                ok = False
+            if not ok:
+                log.warning("cache shard %s is damaged or missing; its files are rebuilt", key)
+                bad.add(shard_index(key))
+        return bad
 
     def read_table(self, table: str, keep_file: bool = False, sort_by: tuple[str, ...] = ()) -> pd.DataFrame:
-        """All shards of a table as one frame in the schema's dtypes; with keep_file, the shards' `file`
-        column is kept too. Shards are joined in Arrow and converted once: converting each shard and
+        """All readable shards of a table as one frame in the schema's dtypes; with keep_file, the shards'
+        `file` column is kept too. Shards are joined in Arrow and converted once: converting each shard and
         casting afterwards held several copies of a 100k-article corpus at once."""
         schema = arrow_schema(table)
-        folder = self.table_dir(table)
-        parts = sorted(folder.glob("part-*.parquet")) if folder.exists() else []
+        columns = [f.name for f in schema if keep_file or f.name != "file" or "file" in TABLES[table]]
+        categorical = set(CATEGORICAL.get(table, ()))
+        parts = [self.read_shard(table, s, columns) for s in self._shards(table)]
+        parts = [p for p in parts if p is not None]
         if not parts:
             out = empty(table)
             if keep_file and "file" not in TABLES[table]:
                 out["file"] = pd.Series(dtype="string")
             return out
-        columns = [f.name for f in schema if keep_file or f.name != "file" or "file" in TABLES[table]]
-        categorical = set(CATEGORICAL.get(table, ()))
-        # Repeated strings (an article id per mention, a place's name, the same reason) are read straight
-        # into dictionaries; other strings as large_string, which pandas uses, so nothing is converted twice.
+        # Repeated strings (an article id per mention, a place's name, the same reason) become dictionaries;
+        # other strings large_string, which pandas uses, so nothing is converted twice.
         target = pa.schema(
             [
                 pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
@@ -118,54 +127,115 @@ class CacheStore:
                 if f.name in columns
             ]
         )
-        data = pa.concat_tables(
-            [
-                pq.read_table(p, columns=columns, read_dictionary=sorted(categorical)).cast(target)
-                for p in parts
-            ],
-            promote_options="permissive",
-        )
+        data = pa.concat_tables([_conform(p, schema, columns).cast(target) for p in parts])
         if sort_by:  # sorted in Arrow: sorting the pandas frame would hold a second copy of the texts
             data = data.take(pc.sort_indices(data, [(c, "ascending") for c in sort_by]))
         data = data.unify_dictionaries() if categorical else data
         return data.to_pandas(types_mapper=_PANDAS_TYPES.get, self_destruct=True, split_blocks=True)
 
-    def read_shard_arrow(self, table: str, shard: int) -> pa.Table:
-        """A shard as Arrow, with the schema's columns plus `file` (empty if the shard does not exist)."""
-        path = self.shard_path(table, shard)
-        schema = arrow_schema(table)
-        if not path.exists():
-            return schema.empty_table()
-        return pq.read_table(path).select(schema.names).cast(schema)
+
+def _conform(part: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
+    """A shard's columns in schema order, typed as the schema says (dictionaries decoded)."""
+    fields = [schema.field(c) for c in columns]
+    return pa.table(
+        [
+            part[c].cast(f.type) if c in part.column_names else pa.nulls(len(part), f.type)
+            for c, f in zip(columns, fields, strict=True)
+        ],
+        schema=pa.schema(fields),
+    )
+
+
+def _parse_manifest(path: Path) -> Manifest | None:
+    try:
+        return Manifest.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        log.warning("cache manifest %s is damaged (%s); everything is rebuilt", path, exc)
+        return None
+
+
+class GenerationWriter:
+    """Writes one new generation; nothing is visible to readers until `commit`."""
+
+    def __init__(self, folder: Path, base: Snapshot):
+        self.folder = folder
+        self.base = base
+        self._gen: Path | None = None  # created on the first write: a build with nothing to do writes nothing
+        self.shards: dict[str, str] = {}
+
+    @property
+    def gen(self) -> Path:
+        if self._gen is None:
+            self._gen = gens.new_generation(self.folder)
+        return self._gen
+
+    def keep_shard(self, shard: int) -> None:
+        """Carry an unchanged (already verified) shard over from the live generation by a hard link."""
+        for table in SHARDED:
+            key = shard_key(table, shard)
+            if self.base.manifest and key in self.base.manifest.shards:
+                gens.link_or_copy(self.base.shard_path(table, shard), self.gen / "tables" / key)
+                self.shards[key] = self.base.manifest.shards[key]
 
     def write_shard(self, table: str, shard: int, data: pa.Table) -> None:
-        """Written beside the shard and renamed over it: a crash never leaves half a table."""
-        path = self.shard_path(table, shard)
-        arrow = data.select(arrow_schema(table).names)
-        atomic_write(path, lambda fh: pq.write_table(arrow, fh, compression="zstd"))
+        """Written atomically into the new generation, its hash recorded for the manifest."""
+        self.shards[shard_key(table, shard)] = write_shard_file(self.gen, table, shard, data)
 
-    def write_manifest(self, manifest: Manifest) -> None:
-        atomic_write_text(self.folder / MANIFEST, manifest.to_json())
+    def commit(self, manifest: Manifest) -> None:
+        manifest.shards = dict(sorted(self.shards.items()))
+        atomic_write_text(self.gen / MANIFEST, manifest.to_json())
+        gens.switch_to(self.folder, self.gen)
 
-    def clear(self) -> None:
-        if (self.folder / "tables").exists():
-            shutil.rmtree(self.folder / "tables")
-        (self.folder / MANIFEST).unlink(missing_ok=True)
+
+def write_shard_file(generation: Path, table: str, shard: int, data: pa.Table) -> str:
+    """Write one shard into a generation folder (serialised in memory to hash it, then written atomically);
+    returns its hash. A worker process of any engine writes its shards through this."""
+    buf = pa.BufferOutputStream()
+    pq.write_table(data.select(arrow_schema(table).names), buf, compression="zstd")
+    raw = buf.getvalue().to_pybytes()
+    atomic_write_bytes(Path(generation) / "tables" / shard_key(table, shard), raw)
+    return digest(raw)
+
+
+class CacheStore:
+    """One corpus's cache folder: its live generation for reading, a new one for writing."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """The live generation, held for reading until the block ends."""
+        with gens.reading(self.folder) as gen:
+            yield Snapshot(gen)
+
+    def manifest_path(self) -> Path | None:
+        gen = gens.current_generation(self.folder)
+        return None if gen is None else gen / MANIFEST
+
+    def read_manifest(self, version: str) -> Manifest | None:
+        """The live manifest if it is valid and matches `version`; None means rebuild everything."""
+        with self.snapshot() as snap:
+            m = snap.manifest
+        if m is not None and m.version != version:
+            log.info("cache %s was built by another pipeline version; rebuilding", self.folder)
+            return None
+        return m
 
     def verify(self) -> bool:
-        """Can every shard be opened? A truncated or foreign file means the cache must be rebuilt."""
-        for table in SHARDED:
-            folder = self.table_dir(table)
-            for p in folder.glob("part-*.parquet") if folder.exists() else []:
-                try:
-                    schema = pq.read_schema(p)
-                except Exception as exc:  # pyarrow raises several kinds for damaged files
-                    log.warning("cache shard %s is unreadable (%s); rebuilding", p, exc)
-                    return False
-                if not set(TABLES[table]) <= set(schema.names):
-                    log.warning("cache shard %s has other columns; rebuilding", p)
-                    return False
-        return True
+        """Does every shard the manifest lists still hold the bytes it was written with?"""
+        with self.snapshot() as snap:
+            return not snap.damaged_shards()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[GenerationWriter]:
+        """Under the build lock: a new generation based on the live one, committed by the caller."""
+        with gens.build_lock(self.folder):
+            try:
+                with self.snapshot() as base:
+                    yield GenerationWriter(self.folder, base)
+            finally:  # after the base is released, so it can go too once no other reader holds it
+                gens.remove_unused(self.folder, keep=gens.current_generation(self.folder))
 
 
 _ARROW_TYPES = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(), "boolean": pa.bool_()}

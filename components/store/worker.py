@@ -23,8 +23,10 @@ def build_in_worker(
     *,
     geocoder: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
-) -> None:
-    """`python -m components build` in a child process, relaying its progress (JSON lines on stdout)."""
+    follow_symlinks: bool | None = None,
+) -> str | None:
+    """`python -m components build` in a child process, relaying its progress (JSON lines on stdout).
+    Returns why the cache could not be updated (read-only), else None."""
     root = Path(corpus_dir)
     if not root.exists():
         raise FileNotFoundError(f"corpus folder not found: {root}")
@@ -40,6 +42,9 @@ def build_in_worker(
     ]
     if geocoder:
         cmd += ["--geocoder", geocoder]
+    if follow_symlinks is not None:
+        cmd += ["--follow-symlinks" if follow_symlinks else "--no-follow-symlinks"]
+    stale = None
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
@@ -47,10 +52,14 @@ def build_in_worker(
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         for line in proc.stdout:
-            if progress and line.startswith("{"):
-                with contextlib.suppress(ValueError, KeyError):
+            if line.startswith("{"):
+                with contextlib.suppress(ValueError, KeyError, TypeError):
                     event = json.loads(line)
-                    progress(event["done"], event["total"], event["file"])
+                    if "stale" in event:
+                        stale = str(event["stale"])
+                    elif progress:
+                        progress(event["done"], event["total"], event["file"])
         err = proc.stderr.read()
     if proc.returncode not in (0, 1):  # 1: nothing readable, reported in the errors table
         raise RuntimeError(f"cache build failed ({proc.returncode}): {err.strip()[-2000:]}")
+    return stale

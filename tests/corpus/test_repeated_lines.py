@@ -61,6 +61,6 @@ def test_result_is_cached_with_the_cache_state(tmp_path):
     root = _corpus(tmp_path)
     build(root, tmp_path / "c")
     load(tmp_path / "c")
-    cached = list((tmp_path / "c").glob("repeated-lines-*.json"))
+    cached = list((tmp_path / "c").glob("gen-*/repeated-lines*.json"))  # one per cache generation
     assert len(cached) == 1
     assert set(json.loads(cached[0].read_text(encoding="utf-8"))) == {"a0", "a1", "a2", "a3"}

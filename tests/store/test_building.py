@@ -7,7 +7,7 @@ import os
 from components.store import build, load
 from components.store.building import plan_build
 from components.store.cache_keys import pipeline_version
-from components.store.shards import MANIFEST, CacheStore, shard_of
+from components.store.shards import CacheStore, shard_of
 
 
 def test_second_build_does_no_work(corpus, tmp_path):
@@ -56,7 +56,7 @@ def test_markdown_heading_is_the_title_and_nested_files_are_found(corpus, tmp_pa
 def test_unchanged_cache_is_not_written(corpus, tmp_path):
     """A cache on a read-only volume still loads when nothing changed."""
     build(corpus, tmp_path / "c")
-    manifest = tmp_path / "c" / MANIFEST
+    manifest = CacheStore(tmp_path / "c").manifest_path()
     before = manifest.stat().st_mtime_ns
     for path in (tmp_path / "c").rglob("*"):
         path.chmod(0o555 if path.is_dir() else 0o444)
@@ -84,7 +84,7 @@ def test_plan_names_the_changed_removed_files_and_their_shards_without_writing(c
     (corpus / "a1.txt").write_text(" date 2022-11 Feest in Cherson.\n", encoding="utf-8")
     (corpus / "a2.txt").unlink()
     os.utime(corpus / "a0.txt", ns=(1, 1))  # touched, same bytes: kept by its content hash
-    before = (tmp_path / "c" / MANIFEST).read_bytes()
+    before = (CacheStore(tmp_path / "c").manifest_path()).read_bytes()
     plan = plan_build(corpus, store, pipeline_version(None))
     assert not plan.rebuilt_all and plan.files == 4
     assert list(plan.changed) == ["a1.txt"] and plan.removed == ["a2.txt"]
@@ -94,7 +94,7 @@ def test_plan_names_the_changed_removed_files_and_their_shards_without_writing(c
     assert plan.shards == expected
     assert set(plan.entries) == {"a0.txt", "a1.txt", "a3.txt", "sub/deep.md"}
     assert plan.entries["a0.txt"].mtime_ns == 1 and plan.writes_manifest
-    assert (tmp_path / "c" / MANIFEST).read_bytes() == before  # planning only reads
+    assert (CacheStore(tmp_path / "c").manifest_path()).read_bytes() == before  # planning only reads
 
 
 def test_plan_of_an_unchanged_corpus_does_nothing(corpus, tmp_path):

@@ -2,8 +2,10 @@
 
 A `ShardJob` names everything a worker needs as plain strings (paths, not data), so it pickles in a few
 hundred bytes and can travel in a Dask task graph; the gazetteer never travels, each worker process loads
-it once (`load_gazetteer` is cached per process). The worker writes the shard itself: only a
-`ShardResult` (counts) comes back, never the rows, so the parent's memory stays flat.
+it once (`load_gazetteer` is cached per process). The worker reads the shard's old rows from the live
+generation (held open by the parent for the whole build) and writes the new shard into the generation
+being built: only a `ShardResult` (counts, the files' manifest entries, the shards' hashes) comes back,
+never the rows, so the parent's memory stays flat and readers never see a half-written cache.
 """
 
 from __future__ import annotations
@@ -12,22 +14,26 @@ import logging
 import resource
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from components.corpus.readers import ReadError, read_file
 from components.places.gazetteer_index import load_gazetteer
 from components.places.geocoders import get_geocoder
-from components.store.article_rows import analyze_source
-from components.store.building import Progress, article_id
+from components.store.building import Progress, process_shard, without_files
 from components.store.paths import cache_root
-from components.store.shards import SHARDED, CacheStore, arrow_schema
+from components.store.shards import (
+    SHARDED,
+    FileEntry,
+    GenerationWriter,
+    Snapshot,
+    arrow_schema,
+    shard_key,
+    write_shard_file,
+)
 
 if TYPE_CHECKING:
     from components.places.gazetteer import Gazetteer
@@ -44,14 +50,15 @@ class ShardJob:
     shard: int
     files: tuple[tuple[str, str], ...]  # (name in the corpus, absolute path) of the files to analyse
     dropped: frozenset[str]  # files whose old rows leave this shard (changed or removed)
-    cache: str  # the cache folder (CacheStore) the shard is read from and written to
+    base: str | None  # the live generation holding the shard's old rows; None: start empty (new, damaged)
+    target: str  # the generation being built, where the new shard is written
     gazetteer_dir: str  # the folder holding the pickled gazetteer index
     geocoder: str | None = None  # an online geocoder: runs in one process only (rate limit, one cache)
 
 
 @dataclass(frozen=True)
 class ShardResult:
-    """What a worker reports back: counts, never rows."""
+    """What a worker reports back: counts, the entries of the files as read, the written shards' hashes."""
 
     shard: int
     files: int
@@ -59,6 +66,8 @@ class ShardResult:
     last: str  # the last file analysed, for the progress bar
     seconds: float
     peak_mb: float  # the worker process's peak RSS so far (shared gazetteer pages included)
+    entries: dict[str, FileEntry] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)  # shard key -> content hash, for the manifest
 
 
 class Engine(Protocol):
@@ -67,21 +76,22 @@ class Engine(Protocol):
     def run(self, jobs: list[ShardJob], progress: Progress | None = None) -> list[ShardResult]: ...
 
 
-def shard_jobs(plan: BuildPlan, store: CacheStore, geocoder: str | None = None) -> list[ShardJob]:
-    """The plan's shards as jobs, in shard order."""
-    dropped: dict[int, set[str]] = defaultdict(set)
-    for shard, names in plan.shards.items():
-        dropped[shard].update(names)
+def shard_jobs(plan: BuildPlan, writer: GenerationWriter, geocoder: str | None = None) -> list[ShardJob]:
+    """The plan's shards as jobs, in shard order: read from the writer's base, written to its generation."""
+    dropped: dict[int, set[str]] = {shard: set(names) for shard, names in plan.shards.items()}
     for name in plan.removed:
-        dropped[plan.manifest.files[name].shard].add(name)
-    folder = str(Path(store.folder).resolve())
+        dropped.setdefault(plan.manifest.files[name].shard, set()).add(name)
+    live = writer.base.folder
+    base = None if plan.rebuilt_all or live is None else str(Path(live).resolve())
+    target = str(Path(writer.gen).resolve())
     gaz = str(cache_root())
     return [
         ShardJob(
             shard=shard,
             files=tuple((name, str(Path(plan.changed[name]).resolve())) for name in names),
-            dropped=frozenset(dropped[shard]),
-            cache=folder,
+            dropped=frozenset(dropped.get(shard, ())),
+            base=None if shard in plan.damaged else base,
+            target=target,
             gazetteer_dir=gaz,
             geocoder=geocoder,
         )
@@ -94,26 +104,30 @@ def run_shard(
     geo: OnlineGeocoder | None = None,
     on_file: Callable[[str], None] | None = None,
 ) -> ShardResult:
-    """Rewrite one shard: read it, drop the rows of changed and removed files, analyse the changed files,
-    write it back. The same function on every engine, so every engine writes the same bytes."""
+    """Rewrite one shard: its old rows less those of changed and removed files, plus the changed files'
+    rows. The same function on every engine, so every engine writes the same bytes."""
     t0 = time.perf_counter()
-    store = CacheStore(Path(job.cache))
     g: Gazetteer | None = load_gazetteer(job.gazetteer_dir) if job.files else None
-    frames = {t: _without(store.read_shard_arrow(t, job.shard), set(job.dropped)) for t in SHARDED}
-    rows: dict[str, list[dict]] = defaultdict(list)
-    errors = 0
-    for name, path in job.files:
-        errors += _process_file(Path(path), name, g, rows, geo)
-        if on_file:
-            on_file(name)
-    _write_shard(store, job.shard, frames, rows)
+    old = Snapshot(Path(job.base)) if job.base else None
+    result = process_shard({name: Path(path) for name, path in job.files}, g, geo, on_file)
+    hashes = {}
+    for table in SHARDED:
+        kept = old.read_shard_arrow(table, job.shard) if old else arrow_schema(table).empty_table()
+        kept = without_files(kept, job.dropped)
+        new = result.rows.get(table)
+        data = (
+            pa.concat_tables([kept, pa.Table.from_pylist(new, schema=arrow_schema(table))]) if new else kept
+        )
+        hashes[shard_key(table, job.shard)] = write_shard_file(Path(job.target), table, job.shard, data)
     return ShardResult(
         shard=job.shard,
         files=len(job.files),
-        errors=errors,
+        errors=result.errors,
         last=job.files[-1][0] if job.files else "",
         seconds=time.perf_counter() - t0,
         peak_mb=peak_rss_mb(),
+        entries=result.entries,
+        hashes=hashes,
     )
 
 
@@ -143,73 +157,3 @@ class SerialEngine:
         if geo is not None:
             geo.save()
         return results
-
-
-def _without(table: pa.Table, files: set[str]) -> pa.Table:
-    if not files or not table.num_rows:
-        return table
-    return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(files), pa.string()))))
-
-
-def _process_file(path: Path, name: str, g, rows: dict[str, list[dict]], geocoder=None) -> int:
-    """Analyze one file into table rows; every problem becomes an error row naming the file.
-    Returns how many errors the file produced."""
-    before = len(rows["errors"])
-    seen_ids: set[str] = set()
-    for item in read_file(path, name):
-        if isinstance(item, ReadError):
-            rows["errors"].append({"file": name, "error": _located(item.file, name) + item.error})
-            continue
-        try:
-            res = analyze_source(item, g, geocoder)
-        except Exception as exc:  # one broken article must never stop the others
-            log.exception("failed to analyze %s", name)
-            where = f"{name}:{item.row}" if item.row is not None else name
-            rows["errors"].append(
-                {"file": name, "error": _located(where, name) + f"analysis failed: {exc!r}"}
-            )
-            continue
-        aid = article_id(name, item.row, res.explicit_id)
-        if aid in seen_ids:
-            rows["errors"].append(
-                {
-                    "file": name,
-                    "error": _located(f"{name}:{item.row}", name)
-                    + f"duplicate article id {aid!r} in the same file; loaded as {aid}#{item.row}",
-                }
-            )
-            aid = f"{aid}#{item.row}"
-        seen_ids.add(aid)
-        res.article["article_id"] = aid
-        res.article["file"] = name
-        rows["articles"].append(res.article)
-        for m in res.mentions:
-            m["article_id"] = aid
-            m["file"] = name
-        rows["mentions"].extend(res.mentions)
-        for p in res.posts:
-            p["article_id"] = aid
-            p["file"] = name
-        rows["posts"].extend(res.posts)
-        for p in res.places.values():
-            rows["places"].append({**p, "file": name})
-        for w in res.warnings:
-            where = f"{name}:{item.row}" if item.row else name
-            rows["errors"].append({"file": name, "error": _located(where, name) + w})
-    return len(rows["errors"]) - before
-
-
-def _located(where: str, name: str) -> str:
-    """Errors name the file in their own column; a row number goes into the message."""
-    return f"row {where.rsplit(':', 1)[1]}: " if where != name and ":" in where else ""
-
-
-def _write_shard(
-    store: CacheStore, shard: int, old: dict[str, pa.Table], rows: dict[str, list[dict]]
-) -> None:
-    """Rewrite a shard: its unchanged rows plus the rows of the files just processed."""
-    for table, kept in old.items():
-        schema = arrow_schema(table)
-        new = rows.get(table)
-        data = pa.concat_tables([kept, pa.Table.from_pylist(new, schema=schema)]) if new else kept
-        store.write_shard(table, shard, data)
