@@ -63,7 +63,8 @@ def test_incremental_rebuild_after_pool_matches_a_fresh_build(mixed, tmp_path):
 def test_jobs_carry_paths_not_data(mixed, tmp_path):
     store = CacheStore(tmp_path / "c")
     plan = plan_build(mixed, store, pipeline_version(None))
-    jobs = shard_jobs(plan, store)
+    with store.writing() as writer:  # jobs read the live generation and write the writer's new one
+        jobs = shard_jobs(plan, writer)
     assert sum(len(j.files) for j in jobs) == 306
     assert all(p.startswith("/") for j in jobs for _name, p in j.files)
     assert max(len(pickle.dumps(j)) for j in jobs) < 5_000  # no gazetteer, no text inside a task
@@ -78,7 +79,8 @@ def test_removed_file_is_dropped_from_its_old_shard(tmp_path):
     build(corpus, store.folder)
     (corpus / "a1.txt").unlink()
     plan = plan_build(corpus, store, pipeline_version(None))
-    [job] = shard_jobs(plan, store)
+    with store.writing() as writer:
+        [job] = shard_jobs(plan, writer)
     assert job.files == () and job.dropped == {"a1.txt"} and job.shard == plan.manifest.files["a1.txt"].shard
 
 
@@ -86,7 +88,8 @@ def test_an_online_geocoder_keeps_the_build_in_one_process(monkeypatch, corpus, 
     calls = []
     monkeypatch.setattr(SerialEngine, "run", lambda self, jobs, progress=None: calls.append(jobs) or [])
     store = CacheStore(tmp_path / "c")
-    jobs = shard_jobs(plan_build(corpus, store, pipeline_version("nominatim")), store, "nominatim")
+    with store.writing() as writer:
+        jobs = shard_jobs(plan_build(corpus, store, pipeline_version("nominatim")), writer, "nominatim")
     assert len(jobs) > 1
     LocalEngine(2).run(jobs)
     assert calls == [jobs]
