@@ -276,6 +276,9 @@ def page_header(title: str, icon: str = "") -> FilteredView:
         f'<p class="news-atlas-view" style="color:#6b7280;margin:-0.6rem 0 0.4rem 0">'
         f"{html.escape(describe(view))}</p>"
     )
+    stale = get_corpus().stale_reason
+    if stale:  # a read-only or damaged cache: the last good build is served, and the reader is told
+        st.warning(_("These results may be out of date: {reason}", reason=stale), icon=":material/history:")
     return view
 
 
