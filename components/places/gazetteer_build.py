@@ -122,6 +122,14 @@ class GazetteerBuilder:
             for sk in skeletons(name):
                 _append_unique(self._core[(cls, "~" + sk)], i)
 
+    def rows_named(self, key: str) -> list[int]:
+        """Rows filed so far under an exact key."""
+        return self._exact.get(key, [])
+
+    def core_rows(self, cls: str, key: str) -> list[int]:
+        """Rows filed so far under a key in a kind class's index."""
+        return self._core.get((cls, key), [])
+
     def has_name(self, i: int, key: str) -> bool:
         """Whether row i is already filed under an exact key."""
         return i in self._exact.get(key, ())
@@ -243,7 +251,7 @@ def add_supplement(b: GazetteerBuilder, cue_words: set[str]) -> list[int]:
         for n in {r["name"], *r.get("names", "").split("|")}:
             n = n.strip()
             if n:
-                _index_supplement_name(b, i, n, kind, cue_words)
+                index_curated_name(b, i, n, kind, cue_words)
     return regions
 
 
@@ -256,7 +264,7 @@ def _supplement_importance(kind: str, weight: int) -> float:
     return importance_of("admin1" if kind == "region" else kind, 0.3 + 0.6 * rank)
 
 
-def _index_supplement_name(b: GazetteerBuilder, i: int, name: str, kind: str, cue_words: set[str]) -> None:
+def index_curated_name(b: GazetteerBuilder, i: int, name: str, kind: str, cue_words: set[str]) -> None:
     core = strip_cues(name, cue_words)
     has_cue = core != name
     b.index_name(i, name, general=True, core=False)  # full names: "Zwarte Zee", "Flughafen Cherson"

@@ -17,8 +17,8 @@ from components.places.cues import strip_cues
 from components.places.gazetteer import BASEMAP_DIR, KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, read_data_csv
 from components.places.gazetteer_build import (
     GazetteerBuilder,
-    _index_supplement_name,
     importance_of,
+    index_curated_name,
 )
 from components.places.geo import haversine_km
 from components.places.names import exact_key, skeletons
@@ -35,6 +35,7 @@ _SAME_FEATURE_KM = 1500  # rivers and seas: reference points may sit far apart o
 _REGION_WEIGHT = 1_000_000  # the prior weight (population column) regions have always had
 _VOTE_SAMPLE = 60  # cities per (country, admin1 code) consulted to find its admin-1 row
 _VOTE_SHARE = 0.5
+_ORPHAN_KM = 80
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
 # Words that name a part of a country, not a place, in the corpus languages.
 _POSITION_WORDS = frozenset(
@@ -83,6 +84,7 @@ def add_admin1(b: GazetteerBuilder, supplement_regions: list[int], cue_words: se
         if r["level"] == "1":
             legacy[r["code"]] += [r["name_en"], r["name_nl"], r["name_de"]]
     parents: list[tuple[int, str]] = []
+    types: dict[int, str] = {}
     for p in admin1_rows():
         names = usable_forms(b, p, legacy.get(p.id, ()))
         cores = {n: _core_name(b, n, names, cue_words) for n in names}
@@ -101,6 +103,7 @@ def add_admin1(b: GazetteerBuilder, supplement_regions: list[int], cue_words: se
                     b.index_name(i, n, general=True, core=False)
         b.admin_keys[i].update(exact_key(c) for c in cores.values() if c)
         g.by_code.setdefault(p.id, i)
+        types[i] = p.extra.get("type_en", "")
         if p.gn_admin1 and p.country:
             g.region_of.setdefault((p.country, p.gn_admin1), i)
         if p.parent:
@@ -108,6 +111,28 @@ def add_admin1(b: GazetteerBuilder, supplement_regions: list[int], cue_words: se
     for i, parent in parents:
         j = g.by_code.get(parent)
         if j is not None and j != i:
+            g.parent_of[i] = j
+    _adopt_orphans(g, types)
+
+
+def _adopt_orphans(g: Gazetteer, types: dict[int, str]) -> None:
+    """An admin-1 unit ISO lists without a region (Paris, FR-75) although units of its type in its
+    country have one takes the region whose point is nearest, if it is close: it lies inside it.
+    Units of another type (Brussels-Capital beside the Belgian provinces) are regions themselves."""
+    regions: dict[str, list[int]] = defaultdict(list)
+    for i, kind in enumerate(g.kinds):
+        if kind == "admin_region" and g.countries[i]:
+            regions[g.countries[i]].append(i)
+    parented = {(g.countries[i], types.get(i, "")) for i in g.parent_of}
+    for i, kind in enumerate(g.kinds):
+        if kind != "admin1" or i in g.parent_of or not regions.get(g.countries[i]):
+            continue
+        if (g.countries[i], types.get(i, "")) not in parented:
+            continue
+        km, j = min(
+            (haversine_km(g.lats[i], g.lons[i], g.lats[j], g.lons[j]), j) for j in regions[g.countries[i]]
+        )
+        if km <= _ORPHAN_KM and j != i:
             g.parent_of[i] = j
 
 
@@ -200,7 +225,7 @@ def _add_feature(b: GazetteerBuilder, p: WorldPlace, cue_words: set[str]) -> Non
         b.g.by_code[p.id] = i
         for n in names:
             if _core_name(b, n, list(names), cue_words) or not strip_cues(n, cue_words):
-                _index_supplement_name(b, i, n, p.kind, cue_words)
+                index_curated_name(b, i, n, p.kind, cue_words)
             else:  # "North Sea" names the sea; "North" alone names nothing
                 b.index_name(i, n, general=True, core=False)
         return
@@ -209,16 +234,16 @@ def _add_feature(b: GazetteerBuilder, p: WorldPlace, cue_words: set[str]) -> Non
     cls = KIND_CLASS.get(b.g.kinds[i], "other")
     for n in names:
         key = exact_key(n)
-        if not b.has_name(i, key) and i in b._core.get((cls, key), ()):
+        if not b.has_name(i, key) and i in b.core_rows(cls, key):
             continue  # the supplement knows this bare name only with a cue ("river Don"): keep it so
-        _index_supplement_name(b, i, n, b.g.kinds[i], cue_words)
+        index_curated_name(b, i, n, b.g.kinds[i], cue_words)
 
 
 def _same_curated_feature(b: GazetteerBuilder, p: WorldPlace, names: tuple[str, ...]) -> int | None:
     """A supplement row of the same kind class sharing a name (the Dnipro, the Black Sea)."""
     g, cls = b.g, KIND_CLASS.get(p.kind, "other")
     for n in names:
-        for i in b._exact.get(exact_key(n), ()):
+        for i in b.rows_named(exact_key(n)):
             same = g.ids[i].startswith("sup:") and KIND_CLASS.get(g.kinds[i], "other") == cls
             if same and haversine_km(p.lat, p.lon, g.lats[i], g.lons[i]) <= _SAME_FEATURE_KM:
                 return i
@@ -263,7 +288,7 @@ def link_namesake_cities(b: GazetteerBuilder) -> None:
     for i, keys in b.admin_keys.items():
         best = None
         for key in keys:
-            for r in b._exact.get(key, ()):
+            for r in b.rows_named(key):
                 if g.kinds[r] not in SETTLEMENT_KINDS or g.countries[r] != g.countries[i]:
                     continue
                 near = haversine_km(g.lats[i], g.lons[i], g.lats[r], g.lons[r]) <= _NAMESAKE_KM
@@ -321,11 +346,11 @@ def add_abbreviations(b: GazetteerBuilder) -> None:
             b.index_name(t, a.abbreviation, skeleton=False)
             continue
         _add_unique(case_exact[a.abbreviation], t)
-        if len(a.abbreviation) >= 3 and a.abbreviation.lower() in common:
-            continue
         if not b.has_name(t, key):
+            if len(a.abbreviation) >= 3 and a.abbreviation.lower() in common:
+                continue  # "CAR": only through case_exact
             b.index_name(t, a.abbreviation, skeleton=False)
-        if exact_key(g.names[t]) != key:
+        if exact_key(g.names[t]) != key:  # case-exact also where another table listed it ("USA")
             g.case_forms[(key, t)] = (*g.case_forms.get((key, t), ()), a.abbreviation)
     g.case_exact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in case_exact.items()}
     g.after_city = {k: v[0] if len(v) == 1 else tuple(v) for k, v in after_city.items()}
