@@ -104,7 +104,9 @@ class Gazetteer:
     sources: list[str] = field(default_factory=list)
     licences: list[str] = field(default_factory=list)  # licence of the row's data, per source
     importance: MutableSequence[float] = field(default_factory=list)  # prior in 0..1, see the class docstring
-    curated: list[bool] = field(default_factory=list)  # from the supplement, country or world tables
+    # From the supplement, country or world tables, names vetted against ordinary words (a world feature
+    # named like a frequent German word, "Nahe"/"Nähe", "Sieg", is not).
+    curated: list[bool] = field(default_factory=list)
     # Indexes map a key to a row (int) or rows (tuple); read them through `lookup`.
     exact: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     skeleton: dict[str, int | tuple[int, ...]] = field(default_factory=dict)

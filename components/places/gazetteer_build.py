@@ -72,6 +72,7 @@ class GazetteerBuilder:
         self._skel: dict[str, list[int]] = defaultdict(list)
         self._core: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.admin_keys: dict[int, set[str]] = defaultdict(set)  # admin row -> its names' core keys
+        self.german_words: dict[str, list[tuple[str, int]]] | None = None  # exact key -> frequent words
 
     def add(
         self,

@@ -70,6 +70,7 @@ _POSITION_WORDS = frozenset(
         "zentral",
     ]
 )
+_GERMAN_WORD_ZIPF10 = 49
 _ORDINARY_ZIPF10 = 45  # zipf 4.5 (x10, as wordstats stores it): "national", "central", "paris", "north"
 _NAMESAKE_KM = 100  # label points of a unit and its same-named city (Île-de-France "Paris Region": 45 km)
 _CITY_STATE_POPULATION = 1_000_000
@@ -157,6 +158,23 @@ def _ordinary(b: GazetteerBuilder, word: str) -> bool:
     )
 
 
+def _german_word(b: GazetteerBuilder, name: str) -> bool:
+    """Whether a one-word name folds to a frequent German word ("Nahe"/"Nähe", "Sieg", "Aller", "Oder"):
+    German capitalises nouns, so such a row is not treated as vetted (`Gazetteer.curated`) and the
+    resolver weighs it like any other name that is also a word."""
+    key = exact_key(name)
+    return any(z >= _GERMAN_WORD_ZIPF10 for w, z in _german_keys(b).get(key, ()))
+
+
+def _german_keys(b: GazetteerBuilder) -> dict[str, list[tuple[str, int]]]:
+    if b.german_words is None:
+        b.german_words = defaultdict(list)
+        for w, z in b.g.word_zipf.get("de", {}).items():
+            if z >= _GERMAN_WORD_ZIPF10:
+                b.german_words[exact_key(w)].append((w, z))
+    return b.german_words
+
+
 def _core_name(b: GazetteerBuilder, name: str, names: list[str], cue_words: set[str]) -> str:
     """A name without its cue words ("Provinz Hatay" -> "Hatay"), or "" when what is left is an ordinary
     word the row is not otherwise called ("National Capital District" -> "National", "Paris Region")."""
@@ -166,7 +184,9 @@ def _core_name(b: GazetteerBuilder, name: str, names: list[str], cue_words: set[
     return "" if _ordinary(b, core) or core.lower() in _POSITION_WORDS else core
 
 
-def _add_world_row(b: GazetteerBuilder, p: WorldPlace, prefix: str, admin1: str, weight: int) -> int:
+def _add_world_row(
+    b: GazetteerBuilder, p: WorldPlace, prefix: str, admin1: str, weight: int, curated: bool = True
+) -> int:
     return b.add(
         f"{prefix}:{p.id}",
         p.name,
@@ -177,7 +197,7 @@ def _add_world_row(b: GazetteerBuilder, p: WorldPlace, prefix: str, admin1: str,
         admin1,
         weight,
         p.source,
-        True,
+        curated,
         importance=importance_of(p.kind, p.importance),
         licence=p.licence,
     )
@@ -221,7 +241,8 @@ def _add_feature(b: GazetteerBuilder, p: WorldPlace, cue_words: set[str]) -> Non
     i = _same_curated_feature(b, p, names)
     if i is None:
         # Prior weight like the supplement's: 100 k for the rest, ~300 k well known, 1 M world-famous.
-        i = _add_world_row(b, p, "wd", "", int(10 ** (4.5 + 1.67 * p.importance)))
+        vetted = not any(_german_word(b, n) for n in names if " " not in n)
+        i = _add_world_row(b, p, "wd", "", int(10 ** (4.5 + 1.67 * p.importance)), curated=vetted)
         b.g.by_code[p.id] = i
         for n in names:
             if _core_name(b, n, list(names), cue_words) or not strip_cues(n, cue_words):
