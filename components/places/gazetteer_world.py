@@ -71,6 +71,7 @@ _POSITION_WORDS = frozenset(
     ]
 )
 _GERMAN_WORD_ZIPF10 = 49
+_UNVETTED_WEIGHT = 10_000
 _ORDINARY_ZIPF10 = 45  # zipf 4.5 (x10, as wordstats stores it): "national", "central", "paris", "north"
 _NAMESAKE_KM = 100  # label points of a unit and its same-named city (Île-de-France "Paris Region": 45 km)
 _CITY_STATE_POPULATION = 1_000_000
@@ -241,8 +242,10 @@ def _add_feature(b: GazetteerBuilder, p: WorldPlace, cue_words: set[str]) -> Non
     i = _same_curated_feature(b, p, names)
     if i is None:
         # Prior weight like the supplement's: 100 k for the rest, ~300 k well known, 1 M world-famous.
+        # An unvetted name ("Nahe", "Sieg") gets the prior weight of a small town: it must earn its place.
         vetted = not any(_german_word(b, n) for n in names if " " not in n)
-        i = _add_world_row(b, p, "wd", "", int(10 ** (4.5 + 1.67 * p.importance)), curated=vetted)
+        weight = int(10 ** (4.5 + 1.67 * p.importance)) if vetted else _UNVETTED_WEIGHT
+        i = _add_world_row(b, p, "wd", "", weight, curated=vetted)
         b.g.by_code[p.id] = i
         for n in names:
             if _core_name(b, n, list(names), cue_words) or not strip_cues(n, cue_words):
