@@ -132,7 +132,7 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
         if not toks[j].capital:
             continue
         surface = text[toks[i].start : toks[j].end]
-        rows = lookup(g.exact, exact_key(surface))
+        rows = g.rows_for(surface)  # case-exact forms honoured: "US" and "VS" are places, "us" is not
         if rows:
             cand = Candidate(
                 toks[i].start,

@@ -246,6 +246,11 @@ def _add_feature(b: GazetteerBuilder, p: WorldPlace, cue_words: set[str]) -> Non
         vetted = not any(_german_word(b, n) for n in names if " " not in n)
         weight = int(10 ** (4.5 + 1.67 * p.importance)) if vetted else _UNVETTED_WEIGHT
         i = _add_world_row(b, p, "wd", "", weight, curated=vetted)
+        if not vetted:  # no importance bonus either: the resolver's prior falls back to that small weight
+            b.g.importance[i] = 0.0
+            for n in names:  # and only as written: "an der Nahe" is the river, "in der Nähe" is not
+                if " " not in n:
+                    b.g.case_forms[(exact_key(n), i)] = (n, n.upper())
         b.g.by_code[p.id] = i
         for n in names:
             if _core_name(b, n, list(names), cue_words) or not strip_cues(n, cue_words):

@@ -194,8 +194,18 @@ def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and namesake_inside(g, r, m.sig.rows):
         return -3.0, "a city of that name is meant without a cue"
     if cls in ("river", "sea") and m.single and not m.sig.article_before:
+        if _big_settlement_among(g, m.sig.rows):  # "Dnipro" alone is the city; "de Dnjepr" the river
+            return -3.0, "bare water name; a city of that name is meant"
         return -1.5, "bare water name"
     return None
+
+
+BIG_SETTLEMENT = 100_000
+
+
+def _big_settlement_among(g: Gazetteer, rows: tuple[int, ...]) -> bool:
+    """Does a city of 100,000 or more share this name? Then a bare name rarely means the water."""
+    return any(g.kinds[c] in SETTLEMENT_KINDS and g.population[c] >= BIG_SETTLEMENT for c in rows)
 
 
 NAMESAKE_KM = 150  # a same-named city this close to a unit's reference point lies in it (no admin code)
@@ -243,9 +253,11 @@ def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
 
 def dateline_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     """A dateline names the place a report is filed from: a settlement (or a country) it is."""
-    if m.sig.dateline and (g.kinds[r] in SETTLEMENT_KINDS or g.kinds[r] == "country"):
+    if not m.sig.dateline:
+        return None
+    if g.kinds[r] in SETTLEMENT_KINDS or g.kinds[r] == "country":
         return 1.5, "dateline"
-    return None
+    return -1.5, "a dateline names a city, not a region or water"
 
 
 def institution_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
