@@ -73,7 +73,13 @@ def scan(root: str | os.PathLike, suffixes: set[str], follow_symlinks: bool | No
     root = os.fspath(root)
     out = Scan()
     if not os.path.isdir(root):
-        st = os.stat(root)
+        try:
+            st = os.stat(root)
+        except OSError as exc:  # a missing corpus is listed, not raised: callers decide what to say
+            out.skipped.append(
+                Skipped(display_name(os.path.basename(root)) or root, f"cannot be read: {exc.strerror}")
+            )
+            return out
         out.files.append(CorpusFile(display_name(os.path.basename(root)), root, st.st_size, st.st_mtime_ns))
         return out
     root_real = os.path.realpath(root)
