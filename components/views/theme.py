@@ -60,13 +60,41 @@ FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"  # charts and the map
 TEXT_FONT = "'Source Serif Pro',Georgia,serif"  # article text in the reader
 
 
+# The world gazetteer's finer kinds take the colour of the family they belong to, so the map and the
+# reader never fall back to the grey of a bare coordinate point for a real place.
+KIND_FAMILY: dict[str, str] = {
+    "admin1": "region",
+    "admin_region": "region",
+    "admin2": "region",
+    "territory": "region",
+    "natural_region": "region",
+    "mountains": "region",
+    "mountain": "region",
+    "island": "region",
+    "peninsula": "region",
+    "former_country": "country",
+    "continent": "country",
+    "strait": "sea",
+    "ocean": "sea",
+    "bay": "sea",
+    "gulf": "sea",
+    "canal": "river",
+    "reservoir": "lake",
+}
+
+
+def _family(kind: str | None) -> str:
+    kind = str(kind or "").lower()
+    return KIND_FAMILY.get(kind, kind)
+
+
 def kind_colour(kind: str | None) -> str:
     """Saturated colour of a place kind (charts, map); unknown kinds look like a plain point."""
-    return KIND_COLOURS.get(str(kind or "").lower(), KIND_COLOURS["point"])
+    return KIND_COLOURS.get(_family(kind), KIND_COLOURS["point"])
 
 
 def kind_highlight(kind: str | None, resolved: bool = True) -> str:
     """Light background of a place kind behind text; grey for a mention that was not resolved."""
     if not resolved:
         return UNRESOLVED_HIGHLIGHT
-    return KIND_HIGHLIGHT.get((kind or "").lower(), KIND_HIGHLIGHT["point"])
+    return KIND_HIGHLIGHT.get(_family(kind), KIND_HIGHLIGHT["point"])

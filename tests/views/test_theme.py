@@ -64,3 +64,16 @@ def test_highlights_leave_dark_text_readable():
         luminance = float(np.dot([0.2126, 0.7152, 0.0722], _linear(colour)))
         contrast = (luminance + 0.05) / (0.0 + 0.05 + 0.0061)  # against #111827 (luminance ~0.0061)
         assert contrast >= 7, (kind, contrast)  # WCAG AAA for normal text
+
+
+def test_every_gazetteer_kind_has_a_colour_of_its_family():
+    """Every kind the gazetteer can produce gets a real colour, never the grey of a point."""
+    from components.places.gazetteer import KIND_CLASS
+    from components.views.theme import KIND_COLOURS, kind_colour, kind_highlight
+
+    grey = KIND_COLOURS["point"]
+    missing = [k for k in KIND_CLASS if k != "point" and kind_colour(k) == grey]
+    assert not missing, missing
+    assert kind_colour("admin1") == kind_colour("region") and kind_colour("strait") == kind_colour("sea")
+    assert kind_highlight("island") == kind_highlight("region")
+    assert kind_colour("something new") == grey
