@@ -260,9 +260,31 @@ def _unknown_after_cue(
     return probe
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K.": letters the tokenizer splits at the dots
+
+
+def _dotted_abbreviation(text: str, toks: list[Token], i: int, g: Gazetteer) -> Candidate | None:
+    """A dotted abbreviation the gazetteer lists as written ("U.S." is the United States)."""
+    start = toks[i].start
+    if start and text[start - 1] == ".":  # "B.C." inside "A.B.C." is not an abbreviation of its own
+        return None
+    match = _DOTTED.match(text, start)
+    rows = g.rows_for(match.group()) if match else ()
+    if not rows:
+        return None
+    last = i
+    while last + 1 < len(toks) and toks[last + 1].end <= match.end():
+        last += 1
+    s, e = match.span()
+    return Candidate(s, e, s, e, rows, "exact", first_token=i, last_token=last)
+
+
 def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) -> Candidate | None:
     tok = toks[i]
     word = tok.text
+    dotted = _dotted_abbreviation(text, toks, i, g)
+    if dotted is not None:
+        return dotted
     # German genitive without apostrophe: "Kiews", "Russlands", "Charkiws".
     if len(word) > 4 and word.endswith("s"):
         rows = lookup(g.exact, exact_key(word[:-1]))

@@ -125,6 +125,13 @@ def test_compounds_and_possessives(gazetteer, text, expected):
     assert names(text, gazetteer) == expected
 
 
+def test_dotted_abbreviations_name_their_country(gazetteer):
+    text = "Officials in the U.S. and the U.K. agreed, a spokesman said in London on Monday."
+    assert [s for s, _n, _k in places(text, gazetteer)] == ["U.S.", "U.K.", "London"]
+    assert names(text, gazetteer) == ["United States", "United Kingdom", "London"]
+    assert names("He said u.s. was not meant here, nor A.B.C. anything.", gazetteer) == []
+
+
 def test_a_cue_glued_to_a_name(gazetteer):
     [(surface, name, kind)] = places("Zware gevechten in de Donbasregio.", gazetteer)
     assert (surface, kind) == ("Donbasregio", "region") and "Donbas" in name
