@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from components.values import none_if_missing
+from components.values import none_if_missing, optional_float, optional_int
 
 
 @dataclass(frozen=True)
@@ -52,27 +52,9 @@ class Segment:
     post: int | None = None
 
 
-def _as_int(value: Any) -> int | None:
-    value = none_if_missing(value)
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def as_text(value: Any) -> str | None:
     value = none_if_missing(value)
     return None if value is None else str(value)
-
-
-def _as_float(value: Any) -> float | None:
-    value = none_if_missing(value)
-    try:
-        return None if value is None else float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]] | None) -> list[Mapping[str, Any]]:
@@ -101,7 +83,7 @@ def parse_mentions(
     """
     found: list[Mention] = []
     for row in _records(rows):
-        span = _valid_range(_as_int(row.get("start")), _as_int(row.get("end")), text_length)
+        span = _valid_range(optional_int(row.get("start")), optional_int(row.get("end")), text_length)
         if span is None:
             continue
         found.append(
@@ -112,7 +94,7 @@ def parse_mentions(
                 kind=as_text(row.get("kind")),
                 place_id=as_text(row.get("place_id")),
                 country=as_text(row.get("country")),
-                score=_as_float(row.get("score")),
+                score=optional_float(row.get("score")),
             )
         )
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -143,7 +125,7 @@ def parse_boilerplate(spans: Any, text_length: int) -> list[Span]:
             label = item[2] if len(item) > 2 else None
         else:
             continue
-        span = _valid_range(_as_int(start), _as_int(end), text_length)
+        span = _valid_range(optional_int(start), optional_int(end), text_length)
         if span is not None:
             out.append(Span(span[0], span[1], as_text(label) or "boilerplate"))
     return sorted(out, key=lambda s: (s.start, s.end))
@@ -153,10 +135,10 @@ def parse_posts(rows: pd.DataFrame | Iterable[Mapping[str, Any]] | None, text_le
     """Spans of embedded posts (`corpus.posts` start/end), labelled by their order in the article."""
     out: list[Span] = []
     for position, row in enumerate(_records(rows)):
-        span = _valid_range(_as_int(row.get("start")), _as_int(row.get("end")), text_length)
+        span = _valid_range(optional_int(row.get("start")), optional_int(row.get("end")), text_length)
         if span is None:
             continue
-        index = _as_int(row.get("index"))
+        index = optional_int(row.get("index"))
         out.append(Span(span[0], span[1], str(position if index is None else index)))
     out.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.explore.filtered_view import FilteredView
-from components.values import none_if_missing
+from components.values import optional_int
 from components.views.i18n import _
 
 MAX_LISTED_ARTICLES = 25
@@ -31,14 +31,6 @@ _SPACES = re.compile(r"\s+")  # newlines inside a sentence become spaces (the ed
 Span = tuple[object, object, object, object]  # (start, end, sentence_start, sentence_end), any may be NA
 
 
-def _int(value: object) -> int | None:
-    value = none_if_missing(value)
-    try:
-        return None if value is None else int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def sentence_snippets(text: str, mentions: list[Span], limit: int = MAX_SENTENCES) -> list[Snippet]:
     """The distinct sentences holding these mentions, with the mentions marked; bad offsets are skipped.
 
@@ -47,10 +39,10 @@ def sentence_snippets(text: str, mentions: list[Span], limit: int = MAX_SENTENCE
     n = len(text)
     by_sentence: dict[tuple[int | None, int | None], list[tuple[int, int]]] = {}
     for start, end, s_start, s_end in mentions:
-        a, b = _int(start), _int(end)
+        a, b = optional_int(start), optional_int(end)
         if a is None or b is None or not 0 <= a < b <= n:
             continue
-        by_sentence.setdefault((_int(s_start), _int(s_end)), []).append((a, b))
+        by_sentence.setdefault((optional_int(s_start), optional_int(s_end)), []).append((a, b))
     out: list[Snippet] = []
     seen: set[tuple[int, int]] = set()
     for (s, e), spans in sorted(by_sentence.items(), key=lambda kv: min(kv[1])):

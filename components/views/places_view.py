@@ -12,7 +12,7 @@ import streamlit as st
 from components.explore.corpus_index import CorpusIndex
 from components.explore.filtered_view import FilteredView
 from components.files import feature_collection, point_feature
-from components.values import none_if_missing
+from components.values import none_if_missing, optional_float
 from components.views.app_state import corpus_key, get_index, set_filters
 from components.views.i18n import gettext as _
 
@@ -67,19 +67,11 @@ def places_table(view: FilteredView, rejected: dict[int, str]) -> pd.DataFrame:
     return stats[TABLE_COLUMNS].reset_index(drop=True)
 
 
-def _number(value: object) -> float | None:
-    value = none_if_missing(value)
-    try:
-        return None if value is None else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def to_geojson(table: pd.DataFrame) -> str:
     """A FeatureCollection of the places with coordinates (properties = the table's other columns)."""
     features = []
     for row in table.to_dict("records"):
-        lat, lon = _number(row.get("lat")), _number(row.get("lon"))
+        lat, lon = optional_float(row.get("lat")), optional_float(row.get("lon"))
         if lat is None or lon is None:
             continue
         props = {}
