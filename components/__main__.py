@@ -123,29 +123,22 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args: argparse.Namespace, cache: Path, engine: Engine):
     from components.store import build
 
+    bar = None
     if args.progress_jsonl:  # a parent process (the dashboard) draws the progress itself
 
-        def report(done: int, total: int, name: str) -> None:
+        def progress(done: int, total: int, name: str) -> None:
             print(json.dumps({"done": done, "total": total, "file": name}), flush=True)
 
-        return build(
-            args.corpus,
-            cache,
-            geocoder=args.geocoder,
-            progress=report,
-            follow_symlinks=args.follow_symlinks,
-            engine=engine,
-        )
-    bar = None
-    if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
-        from tqdm import tqdm
+    else:
+        if not args.quiet and (args.command == "build" or sys.stderr.isatty()):
+            from tqdm import tqdm
 
-        bar = tqdm(total=0, unit="file", desc="building", file=sys.stderr, leave=False)
+            bar = tqdm(total=0, unit="file", desc="building", file=sys.stderr, leave=False)
 
-    def progress(done: int, total: int, name: str) -> None:
-        if bar is not None:
-            bar.total = total
-            bar.update(done - bar.n)  # workers report whole shards: `done` may jump
+        def progress(done: int, total: int, name: str) -> None:
+            if bar is not None:
+                bar.total = total
+                bar.update(done - bar.n)  # workers report whole shards: `done` may jump
 
     try:
         return build(
