@@ -14,7 +14,7 @@ import logging
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -135,6 +135,21 @@ def peak_rss_mb() -> float:
     """This process's peak resident set size in MB (ru_maxrss is KB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def collect(
+    completed: Iterable[ShardResult], total: int, progress: Progress | None = None
+) -> list[ShardResult]:
+    """Results as shards finish (any engine's completion order), reported to `progress` as files done;
+    returned in shard order."""
+    results: list[ShardResult] = []
+    done = 0
+    for res in completed:
+        results.append(res)
+        done += res.files
+        if progress and res.files:
+            progress(done, total, res.last)
+    return sorted(results, key=lambda r: r.shard)
 
 
 class SerialEngine:

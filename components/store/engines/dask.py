@@ -21,7 +21,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from components.places.gazetteer_index import load_gazetteer
 from components.store.building import Progress
-from components.store.engines.base import ShardJob, ShardResult, run_shard
+from components.store.engines.base import ShardJob, ShardResult, collect, run_shard
 from components.store.engines.local import cpu_count
 
 log = logging.getLogger(__name__)
@@ -105,12 +105,4 @@ class DaskEngine:
             client.submit(run_shard, job, key=f"news-atlas-shard-{build_id}-{job.shard:02d}", pure=False)
             for job in order
         ]
-        results: list[ShardResult] = []
-        done = 0
-        for fut in as_completed(futures):
-            res = fut.result()
-            results.append(res)
-            done += res.files
-            if progress and res.files:
-                progress(done, total, res.last)
-        return sorted(results, key=lambda r: r.shard)
+        return collect((fut.result() for fut in as_completed(futures)), total, progress)

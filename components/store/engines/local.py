@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from components.places.gazetteer_index import load_gazetteer
 from components.store.building import Progress
-from components.store.engines.base import SerialEngine, ShardJob, ShardResult, run_shard
+from components.store.engines.base import SerialEngine, ShardJob, ShardResult, collect, run_shard
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,6 @@ class LocalEngine:
         if frozen:
             load_gazetteer(gazetteer_dir)  # before forking: one copy, shared by every worker
             gc.freeze()
-        results: list[ShardResult] = []
-        done = 0
         try:
             with ProcessPoolExecutor(
                 max_workers=n,
@@ -72,12 +70,7 @@ class LocalEngine:
                 order = sorted(jobs, key=lambda j: -len(j.files))
                 futures = [pool.submit(run_shard, job) for job in order]
                 try:
-                    for fut in as_completed(futures):
-                        res = fut.result()
-                        results.append(res)
-                        done += res.files
-                        if progress and res.files:
-                            progress(done, total, res.last)
+                    return collect((fut.result() for fut in as_completed(futures)), total, progress)
                 except BaseException:  # a failed shard (or Ctrl-C): start no others
                     for fut in futures:
                         fut.cancel()
@@ -85,4 +78,3 @@ class LocalEngine:
         finally:
             if frozen:
                 gc.unfreeze()
-        return sorted(results, key=lambda r: r.shard)
