@@ -1,56 +1,16 @@
-"""What the build could not use: bad input files/rows and place names nothing could place.
+"""Place names nothing could place, mention by mention with their sentences, for the Data issues page.
 
-The errors table is read defensively: it always has `file` and an error text (`error`, or `reason`),
-and may gain a `row` column; without one, a leading "row N:" in the error text gives the row.
+The bad inputs themselves (file, row, reason) are the errors table as `components.store.issues` shapes it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import pandas as pd
 
-BAD_INPUT_COLUMNS = ["file", "row", "reason"]
 UNPLACED_COLUMNS = ["name", "article_id", "title", "sentence"]
-_ROW_PREFIX = re.compile(r"^\s*row\s+(\d+)\s*:\s*", re.IGNORECASE)
 _SENTENCE_MAX = 300
-
-
-def bad_inputs(errors: pd.DataFrame | None) -> pd.DataFrame:
-    """One row per bad input: file, row (<NA> for a whole file) and the reason, in file order."""
-    if errors is None or errors.empty:
-        dtypes = {"file": "string", "row": "Int64", "reason": "string"}
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
-    n = len(errors)
-    files = _column(errors, ("file", "path"), n)
-    reasons = _column(errors, ("error", "reason", "message"), n)
-    rows = errors["row"] if "row" in errors.columns else pd.Series(pd.NA, index=errors.index)
-    rows = pd.to_numeric(pd.Series(rows.to_numpy(dtype=object), dtype=object), errors="coerce")
-    out_rows: list[object] = []
-    out_reasons: list[str] = []
-    for row, reason in zip(rows, reasons, strict=True):
-        match = _ROW_PREFIX.match(reason)
-        if match:
-            reason = reason[match.end() :]
-            if pd.isna(row):
-                row = int(match.group(1))
-        out_rows.append(pd.NA if pd.isna(row) else int(row))
-        out_reasons.append(reason)
-    frame = pd.DataFrame({
-        "file": pd.array(files, dtype="string"),
-        "row": pd.array(out_rows, dtype="Int64"),
-        "reason": pd.array(out_reasons, dtype="string"),
-    })  # fmt: skip
-    return frame.sort_values(["file", "row"], na_position="first", kind="stable").reset_index(drop=True)
-
-
-def _column(frame: pd.DataFrame, names: Iterable[str], n: int) -> list[str]:
-    """The first present column of `names` as plain strings ('' where missing)."""
-    for name in names:
-        if name in frame.columns:
-            return ["" if pd.isna(v) else str(v) for v in frame[name].to_numpy(dtype=object)]
-    return [""] * n
 
 
 def unplaced_mentions(

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.explore.data_issues import bad_inputs, unplaced_counts, unplaced_mentions
+from components.explore.data_issues import unplaced_counts, unplaced_mentions
 from components.explore.filtered_view import FilteredView
+from components.store.issues import bad_input
 from components.store.schema import Corpus
 from components.views.app_state import corpus_key, get_corpus
 from components.views.i18n import gettext as _
@@ -24,15 +25,14 @@ def _unplaced_all(key: str, _corpus: Corpus) -> pd.DataFrame:
 
 def issue_counts() -> tuple[int, int]:
     """(bad inputs, unplaced mentions) of the whole corpus, for the sidebar."""
-    corpus = get_corpus()
-    n_bad = 0 if corpus.errors is None else len(corpus.errors)
-    return n_bad, len(_unplaced_all(corpus_key(), corpus))
+    corpus = get_corpus()  # counts only: the per-mention sentences are built when the page opens
+    return len(corpus.errors), int(corpus.mentions["place_id"].isna().sum())
 
 
 def render_data_issues(view: FilteredView) -> None:
     """Counts, the bad-input table and the unplaced names (per name and per mention)."""
     corpus = get_corpus()
-    bad = bad_inputs(corpus.errors)
+    bad = bad_input(corpus)
     everything = _unplaced_all(corpus_key(), corpus)
     in_view = set(view.article_ids)
     unplaced = everything[everything["article_id"].isin(in_view)].reset_index(drop=True)
