@@ -22,7 +22,7 @@ from components.stories.cache import stories_for
 from components.stories.compare import first_reports, place_coverage, places_only_some, travelled_passages
 from components.views.app_state import corpus_key, corpus_source, get_corpus
 from components.views.charts import figure
-from components.views.i18n import current_language, translate
+from components.views.i18n import gettext as _
 from components.views.theme import ACCENT
 
 PARAM = "story"
@@ -42,12 +42,6 @@ def _cache_folder(key: str) -> Path | None:
     from components.store.paths import default_cache_dir
 
     return default_cache_dir(source.corpus_dir)
-
-
-def _(text: str, **values: object) -> str:
-    """i18n's `_` (translate, then fill `{name}` fields), built from its public functions only."""
-    out = translate(text, current_language())
-    return out.format(**values) if values else out
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
