@@ -9,6 +9,8 @@ one blue; the kinds beyond Okabe–Ito's eight take Paul Tol's wine and olive.
 
 from __future__ import annotations
 
+from components.places.gazetteer import KIND_CLASS
+
 KIND_COLOURS: dict[str, str] = {
     "country": "#e69f00",  # orange
     "region": "#cc79a7",  # reddish purple (was an orange next to the country amber)
@@ -60,32 +62,11 @@ FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"  # charts and the map
 TEXT_FONT = "'Source Serif Pro',Georgia,serif"  # article text in the reader
 
 
-# The world gazetteer's finer kinds take the colour of the family they belong to, so the map and the
-# reader never fall back to the grey of a bare coordinate point for a real place.
-KIND_FAMILY: dict[str, str] = {
-    "admin1": "region",
-    "admin_region": "region",
-    "admin2": "region",
-    "territory": "region",
-    "natural_region": "region",
-    "mountains": "region",
-    "mountain": "region",
-    "island": "region",
-    "peninsula": "region",
-    "former_country": "country",
-    "continent": "country",
-    "strait": "sea",
-    "ocean": "sea",
-    "bay": "sea",
-    "gulf": "sea",
-    "canal": "river",
-    "reservoir": "lake",
-}
-
-
 def _family(kind: str | None) -> str:
+    """The colour family of a kind: itself when it has a colour, else its gazetteer class (admin1 and
+    islands are regions, straits and reservoirs seas), so a kind the gazetteer adds is never grey."""
     kind = str(kind or "").lower()
-    return KIND_FAMILY.get(kind, kind)
+    return kind if kind in KIND_COLOURS else KIND_CLASS.get(kind, kind)
 
 
 def kind_colour(kind: str | None) -> str:
