@@ -176,3 +176,55 @@ def label_points(which: Outlines = "ukraine", lang: str = "en") -> list[dict[str
                 }
             )
     return points
+
+
+def _decoded_arcs(topo: dict[str, Any]) -> list[list[list[float]]]:
+    """A topojson file's arcs as lon/lat lists (quantized, delta-encoded in the file)."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([round(x * sx + tx, 4), round(y * sy + ty, 4)])
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[list[float]]], indexes: list[int]) -> list[list[float]]:
+    """One ring from arc indexes (~i: arc i reversed); arcs share their end points, kept once."""
+    ring: list[list[float]] = []
+    for i in indexes:
+        points = arcs[i] if i >= 0 else arcs[~i][::-1]
+        ring.extend(points if not ring else points[1:])
+    return ring
+
+
+@lru_cache(maxsize=2)
+def _world_layers_text(resolution: int) -> str:
+    path = topojson_dir() / f"world_{resolution}m.json"
+    try:
+        topo = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return json.dumps(
+            {name: {"type": "FeatureCollection", "features": []} for name in ("land", "countries")}
+        )
+    arcs = _decoded_arcs(topo)
+    out = {}
+    for name in ("land", "countries"):
+        features = []
+        for geom in topo["objects"][name]["geometries"]:
+            polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+            coords = [[_ring(arcs, ring) for ring in polygon] for polygon in polygons]
+            features.append({"type": "Feature", "properties": {},
+                             "geometry": {"type": "MultiPolygon", "coordinates": coords}})  # fmt: skip
+        out[name] = {"type": "FeatureCollection", "features": features}
+    return json.dumps(out)
+
+
+def world_geojson(resolution: int = 50) -> dict[str, dict[str, Any]]:
+    """Land and country shapes as GeoJSON ({"land": ..., "countries": ...}) decoded from the bundled
+    plotly topojson: the WebGL map's base layers, drawn from data held in the page (no tile server).
+    A fresh dict each call (plotly may mutate figures)."""
+    return json.loads(_world_layers_text(resolution))

@@ -13,6 +13,7 @@ from components.corpus.readers import Source
 from components.corpus.sentences import sentence_spans
 from components.places.candidates import Candidate, find_candidates
 from components.places.gazetteer import Gazetteer, PlaceRecord
+from components.places.gazetteer_names import place_details
 from components.places.geocoders import GeocodeFailure, OnlineGeocoder
 from components.places.resolve import Resolved, resolve_article
 from components.places.scoring import ACCEPT
@@ -39,7 +40,7 @@ def analyze_source(src: Source, g: Gazetteer, geocoder: OnlineGeocoder | None = 
         explicit_id=art.explicit_id,
         mentions=[row for row, _place in found],
         posts=_post_rows(art),
-        places=_place_rows(p for _row, p in found if p is not None and p.place_id is not None),
+        places=_place_rows((p for _row, p in found if p is not None and p.place_id is not None), g),
         warnings=art.warnings,
     )
 
@@ -47,12 +48,15 @@ def analyze_source(src: Source, g: Gazetteer, geocoder: OnlineGeocoder | None = 
 _PLACE_FIELDS = tuple(f.name for f in fields(PlaceRecord))
 
 
-def _place_rows(places: Iterable[PlaceRecord]) -> dict[str, dict]:
-    """One places-table row per distinct place (dataclasses.asdict per mention was a tenth of a build)."""
+def _place_rows(places: Iterable[PlaceRecord], g: Gazetteer) -> dict[str, dict]:
+    """One places-table row per distinct place (dataclasses.asdict per mention was a tenth of a build),
+    with its admin-1 unit and names per language (the dashboard's roll-up and interface language)."""
     rows: dict[str, dict] = {}
     for p in places:
         if p.place_id not in rows:
-            rows[p.place_id] = {name: getattr(p, name) for name in _PLACE_FIELDS}
+            rows[p.place_id] = {name: getattr(p, name) for name in _PLACE_FIELDS} | place_details(
+                g, p.place_id
+            )
     return rows
 
 

@@ -66,6 +66,15 @@ PLACE_COLUMNS: dict[str, str] = {
     "lon": "float64",
     "country": "string",
     "source": "string",  # where the gazetteer row came from
+    # The admin-1 unit holding the place (an admin-1 unit is its own; <NA> for countries, seas, points):
+    # the dashboard's city -> region -> country roll-up and region filter.
+    "admin1_id": "string",
+    "admin1_name": "string",
+    # The place's name in each interface language where a language-tagged source has it, else <NA>
+    # (shown as `name`); see components.places.gazetteer_names.
+    "name_nl": "string",
+    "name_en": "string",
+    "name_de": "string",
 }
 
 POST_COLUMNS: dict[str, str] = {

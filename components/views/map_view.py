@@ -33,6 +33,7 @@ from components.views.map_articles import (  # noqa: F401 - re-exported for call
     snippet_html,
 )
 from components.views.map_style import CLUSTER_SCALE, KIND_PALETTE, LABEL_TEXT, kind_colour, legend
+from components.views.map_webgl import WEBGL_MIN_PLACES, webgl_figure
 from components.views.theme import FONT
 
 MAX_POINT_PX = 46
@@ -40,7 +41,7 @@ MAP_HEIGHT = 620
 MAP_ASPECT = 1.45  # width / height of the map in the wide layout
 MAX_POINTS = 5000  # more places: the Points layer draws the most-mentioned, Clusters draws all
 N_LABELS = 12
-PARAM_VIEW, PARAM_LAYER = "view", "layer"
+PARAM_VIEW, PARAM_LAYER, PARAM_RENDERER = "view", "layer", "renderer"
 EXTENTS: dict[str, map_points.Extent | None] = {
     "data": None,  # fitted to every located place
     "ukraine": ((44.0, 52.6), (21.5, 40.5)),
@@ -193,6 +194,8 @@ def map_figure(
             "layout": geo_layout(extent, f"{extent_name}-clu"),
         }
     merged = map_points.draw_order(map_points.merge_points(located))
+    if layer == "points" and use_webgl(len(merged)):
+        return webgl_figure(merged, extent, f"{extent_name}-gl", MAP_HEIGHT)
     if layer == "playback":
         from components.views.map_playback import playback_figure
 
@@ -200,6 +203,14 @@ def map_figure(
     else:
         data += points_traces(view, merged.head(MAX_POINTS), extent)
     return {"data": data, "layout": geo_layout(extent, f"{extent_name}-{layer}")}
+
+
+def use_webgl(n_places: int) -> bool:
+    """WebGL for many places (the SVG map caps itself at MAX_POINTS); `renderer=webgl|svg` forces one."""
+    forced = str(st.query_params.get(PARAM_RENDERER, "")).strip().lower()
+    if forced in ("webgl", "svg"):
+        return forced == "webgl"
+    return n_places > WEBGL_MIN_PLACES
 
 
 def _url_choice(param: str, options: dict[str, object], default: str) -> str:
@@ -224,7 +235,7 @@ def _store_choice(key: str, param: str, default: str) -> None:
 def map_controls(n_places: int) -> tuple[str, str, str]:
     """Extent, layer and image-format pickers; extent and layer come from `view=` / `layer=` and are
     written back to the URL."""
-    default_layer = "points" if n_places <= MAX_POINTS else "clusters"
+    default_layer = "points"  # many places are drawn with WebGL (map_webgl), all of them
     if "map_extent" not in st.session_state:
         st.session_state["map_extent"] = _url_choice(PARAM_VIEW, EXTENTS, "data")
     if "map_layer" not in st.session_state:
@@ -254,7 +265,7 @@ def render_map(view: FilteredView) -> None:
     if located.empty:
         st.info(_("No place with coordinates is mentioned in the articles in view."))
         return
-    if layer == "points" and len(located) > MAX_POINTS:
+    if layer == "points" and len(located) > MAX_POINTS and not use_webgl(len(located)):
         st.caption(
             _("Showing the {n} most-mentioned places; the Clusters layer shows all.", n=f"{MAX_POINTS:,}")
         )
