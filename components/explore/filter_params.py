@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -21,7 +22,8 @@ PARAM_LANGUAGE = "lang"
 PARAM_OUTLET = "outlet"
 MAX_NOTICES_SHOWN = 3  # a link with more problems gets one notice: the first few plus a count
 PARAM_QUERY = "q"
-FILTER_PARAMS = (PARAM_MONTH, PARAM_PLACE, PARAM_LANGUAGE, PARAM_OUTLET, PARAM_QUERY)
+PARAM_REGION = "region"
+FILTER_PARAMS = (PARAM_MONTH, PARAM_PLACE, PARAM_LANGUAGE, PARAM_OUTLET, PARAM_QUERY, PARAM_REGION)
 
 MAX_QUERY_CHARS = 200
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -38,10 +40,13 @@ class FilterState:
     languages: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     query: str = ""  # case-insensitive substring of title or body
+    regions: tuple[str, ...] = ()  # admin-1 region names: articles mentioning ANY place inside them
 
     @property
     def is_empty(self) -> bool:
-        return not (self.months or self.places or self.languages or self.outlets or self.query)
+        return not (
+            self.months or self.places or self.languages or self.outlets or self.query or self.regions
+        )
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -75,7 +80,12 @@ def parse_params(
     languages = _parse_names(_as_list(params.get(PARAM_LANGUAGE)), index.language_named, "language", notices)
     outlets = _parse_names(_as_list(params.get(PARAM_OUTLET)), index.outlet_named, "outlet", notices)
     query = clean_query(" ".join(_as_list(params.get(PARAM_QUERY))))
-    return FilterState(months, places, languages, outlets, query), notices
+    from components.explore.place_hierarchy import region_named  # it imports this module
+
+    regions = _parse_names(
+        _as_list(params.get(PARAM_REGION)), partial(region_named, index), "region", notices
+    )
+    return FilterState(months, places, languages, outlets, query, regions), notices
 
 
 def clean_query(text: str) -> str:
@@ -164,6 +174,8 @@ def to_params(state: FilterState) -> dict[str, list[str]]:
         params[PARAM_OUTLET] = list(state.outlets)
     if state.query:
         params[PARAM_QUERY] = [state.query]
+    if state.regions:
+        params[PARAM_REGION] = list(state.regions)
     return params
 
 
@@ -183,7 +195,7 @@ def describe(view: FilteredView) -> str:
     if state.months:
         lo, hi = state.months
         parts.append(lo if lo == hi else f"{lo} – {hi}")
-    for chosen in (state.places, state.languages, state.outlets):
+    for chosen in (state.places, state.regions, state.languages, state.outlets):
         if chosen:
             parts.append(", ".join(chosen))
     if state.query:

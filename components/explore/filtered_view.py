@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from components.explore.filter_params import FilterState
+from components.explore.place_hierarchy import region_place_codes
 
 if TYPE_CHECKING:
     from components.explore.corpus_index import CorpusIndex
@@ -36,6 +37,8 @@ def apply(index: CorpusIndex, state: FilterState) -> FilteredView:
         mask &= index.articles_mentioning(place_codes)
     if state.query:
         mask &= index.search(state.query)
+    if state.regions:  # every place inside the regions (components.explore.place_hierarchy)
+        mask &= index.articles_mentioning(region_place_codes(index, state.regions))
     return FilteredView(index=index, state=state, mask=mask, place_codes=place_codes)
 
 

@@ -33,6 +33,19 @@ def _world_names() -> dict[str, dict[str, str]]:
     return out
 
 
+def _with_unit_word(name: str, names: dict[str, str]) -> dict[str, str]:
+    """Natural Earth names an oblast like its capital ("Cherson"); a row the gazetteer calls "... Oblast"
+    keeps the word, as nl/de press write it ("oblast Cherson", "Oblast Cherson"), so the region and the
+    city do not read the same."""
+    if not name.endswith(" Oblast"):
+        return names
+    prefix = {"nl": "oblast ", "de": "Oblast "}
+    return {
+        lang: n if "oblast" in n.lower() or lang not in prefix else prefix[lang] + n
+        for lang, n in names.items()
+    }
+
+
 def _country_names(iso: str) -> dict[str, str]:
     from babel import Locale
 
@@ -51,14 +64,16 @@ def local_names(g: Gazetteer) -> dict[int, dict[str, str]]:
         return known
     known = {}
     world = _world_names()
+    raw: dict[int, dict[str, str]] = {}  # the world tables' names as written, for namesake cities
     for code, row in g.by_code.items():
         if code in world and row not in known:
-            known[row] = world[code]
+            raw[row] = world[code]
+            known[row] = _with_unit_word(g.names[row], world[code])
     for row, kind in enumerate(g.kinds):
         if kind == "country" and g.ids[row].startswith("cc:"):
             known[row] = _country_names(g.ids[row][3:])
     for unit, city in g.namesake_city.items():
-        unit_names = known.get(unit, {})
+        unit_names = raw.get(unit, {})
         if city not in known and unit_names.get("en") == g.names[city]:
             known[city] = dict(unit_names)
     for r in read_data_csv(DATA_DIR / "city_aliases.csv"):

@@ -76,6 +76,21 @@ def figure(
     return {"data": data, "layout": {**base, **layout}}
 
 
+def month_axis(start: str, end: str, max_ticks: int = 8) -> dict:
+    """A date x-axis over [start, end] with one label per month (or every k-th month on long spans).
+
+    Plotly's automatic date ticks fall every few days on a short span, and a '%Y-%m' format then prints
+    the same month several times; month steps (dtick "M<k>") from the first of a month cannot repeat."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    months = max(1, (hi.year - lo.year) * 12 + hi.month - lo.month + 1)
+    step = max(1, -(-months // max_ticks))
+    first = lo.to_period("M").to_timestamp()
+    return {
+        "type": "date", "range": [start, end], "tickformat": "%Y-%m", "dtick": f"M{step}",
+        "tick0": first.date().isoformat(), "ticklabelmode": "period",
+    }  # fmt: skip
+
+
 def months_figure(frame: MonthFrame) -> Figure:
     """Articles per month under every filter but the month range; months outside the range are grey
     (with their real counts: a 0 there read as a collapse of attention)."""

@@ -31,12 +31,14 @@ from components.explore.filter_params import (
     PARAM_OUTLET,
     PARAM_PLACE,
     PARAM_QUERY,
+    PARAM_REGION,
     FilterState,
     clean_query,
     parse_params,
     summarise_notices,
     to_params,
 )
+from components.explore.place_hierarchy import region_names
 from components.views.i18n import gettext as _
 
 # Session-state keys of the widgets (kept apart from the URL names so pages can't collide with them).
@@ -51,7 +53,8 @@ _NOTICE_STYLE = (
 PARAMS_HELP = (
     "Every filter lives in the page address, so a copied link opens the same view on any page: "
     "`month` (YYYY-MM, or two months / `YYYY-MM..YYYY-MM` for a range), `place` (English name, "
-    "case-insensitive, repeatable), `lang`, `outlet` (repeatable) and `q` (free text). "
+    "case-insensitive, repeatable), `region` (admin-1 region, e.g. `Kherson Oblast`, `Texas`, "
+    "`Limburg`: every place inside it), `lang`, `outlet` (repeatable) and `q` (free text). "
     "Example: `?month=2022-09&place=Kharkiv`."
 )
 
@@ -63,6 +66,7 @@ def _widget_values(index: CorpusIndex, state: FilterState) -> dict[str, Any]:
         KEYS[PARAM_LANGUAGE]: list(state.languages),
         KEYS[PARAM_OUTLET]: list(state.outlets),
         KEYS[PARAM_QUERY]: state.query,
+        KEYS[PARAM_REGION]: list(state.regions),
     }
     if len(index.months) >= 2:
         values[KEYS[PARAM_MONTH]] = tuple(state.months or (index.months[0], index.months[-1]))
@@ -88,6 +92,7 @@ def current_state(index: CorpusIndex) -> FilterState:
         languages=chosen(PARAM_LANGUAGE, index.languages),
         outlets=chosen(PARAM_OUTLET, index.outlets),
         query=clean_query(ss.get(KEYS[PARAM_QUERY]) or ""),
+        regions=chosen(PARAM_REGION, set(region_names(index))),
     )
 
 
@@ -131,7 +136,9 @@ def _write_url(state: FilterState) -> None:
 
 
 def _clear_filters(index: CorpusIndex) -> None:
-    write_state(index, {"months": None, "places": (), "languages": (), "outlets": (), "query": ""})
+    write_state(
+        index, {"months": None, "places": (), "languages": (), "outlets": (), "query": "", "regions": ()}
+    )
 
 
 def sidebar_filters(index: CorpusIndex) -> FilterState:
@@ -157,6 +164,15 @@ def sidebar_filters(index: CorpusIndex) -> FilterState:
         placeholder=_("All places"),
         help=_("Articles mentioning any of these places (most-mentioned first)."),
     )
+    regions = region_names(index)
+    if regions:
+        side.multiselect(
+            _("Regions"),
+            options=regions,
+            key=KEYS[PARAM_REGION],
+            placeholder=_("All regions"),
+            help=_("Articles mentioning any place inside these admin-1 regions (oblast, province, state)."),
+        )
     if len(index.languages) > 1:
         side.multiselect(
             _("Languages"), options=index.languages, key=KEYS[PARAM_LANGUAGE], placeholder=_("All languages")

@@ -34,6 +34,7 @@ from components.views.map_articles import (  # noqa: F401 - re-exported for call
 )
 from components.views.map_style import CLUSTER_SCALE, KIND_PALETTE, LABEL_TEXT, kind_colour, legend
 from components.views.map_webgl import WEBGL_MIN_PLACES, webgl_figure
+from components.views.rollup_view import level_choice, located_rows, select_region
 from components.views.theme import FONT
 
 MAX_POINT_PX = 46
@@ -107,8 +108,10 @@ def points_traces(view: FilteredView, shown: pd.DataFrame, extent: map_points.Ex
     biggest = max(int(shown["mentions"].max()) if len(shown) else 1, 1)
     selected = shown["selected"].to_numpy(dtype=bool)
     nearby = _("with coordinates nearby: {names}")
+    if "label" not in shown:
+        shown = shown.assign(label=shown["name"])
     custom = [
-        [str(r.name), html.escape(str(r.name)), html.escape(str(r.kind)), int(r.mentions), int(r.articles),
+        [str(r.name), html.escape(str(r.label)), html.escape(str(r.kind)), int(r.mentions), int(r.articles),
          _forms_text(forms.get(int(r.code), []), list(r.merged), nearby), html.escape(str(r.country or ""))]
         for r in shown.itertuples(index=False)
     ]  # fmt: skip
@@ -137,7 +140,7 @@ def points_traces(view: FilteredView, shown: pd.DataFrame, extent: map_points.Ex
     text = {
         "type": "scattergeo", "mode": "text", "showlegend": False, "hoverinfo": "skip",
         "lat": labels["lat"].to_numpy(dtype=float), "lon": labels["lon"].to_numpy(dtype=float),
-        "text": [html.escape(str(n)) for n in labels["name"]], "textposition": "top right",
+        "text": [html.escape(str(n)) for n in labels["label"]], "textposition": "top right",
         "textfont": {"family": FONT, "size": 12, "color": LABEL_TEXT},
     }  # fmt: skip
     return [markers, text, *legend_items]
@@ -182,7 +185,11 @@ def geo_layout(extent: map_points.Extent, uirevision: str) -> dict:
 
 
 def map_figure(
-    view: FilteredView, located: pd.DataFrame, extent_name: str = "data", layer: str = "points"
+    view: FilteredView,
+    located: pd.DataFrame,
+    extent_name: str = "data",
+    layer: str = "points",
+    level: str = "place",
 ) -> dict:
     """The whole figure as a plain dict (st.plotly_chart validates it once; graph_objects cost more
     than the filtering). `located` = place_stats rows with coordinates."""
@@ -193,7 +200,11 @@ def map_figure(
             "data": data + cluster_traces(located, extent),
             "layout": geo_layout(extent, f"{extent_name}-clu"),
         }
-    merged = map_points.draw_order(map_points.merge_points(located))
+    if level == "place":
+        located = map_points.merge_points(located)
+    elif "merged" not in located:  # regions and countries: no coordinate points to fold in
+        located = located.assign(merged=[[] for _ in range(len(located))])
+    merged = map_points.draw_order(located)
     if layer == "points" and use_webgl(len(merged)):
         return webgl_figure(merged, extent, f"{extent_name}-gl", MAP_HEIGHT)
     if layer == "playback":
@@ -234,7 +245,7 @@ def _store_choice(key: str, param: str, default: str) -> None:
 
 def map_controls(n_places: int) -> tuple[str, str, str]:
     """Extent, layer and image-format pickers; extent and layer come from `view=` / `layer=` and are
-    written back to the URL."""
+    written back to the URL. (The roll-up level is chosen above them: rollup_view.level_choice.)"""
     default_layer = "points"  # many places are drawn with WebGL (map_webgl), all of them
     if "map_extent" not in st.session_state:
         st.session_state["map_extent"] = _url_choice(PARAM_VIEW, EXTENTS, "data")
@@ -256,7 +267,8 @@ def map_controls(n_places: int) -> tuple[str, str, str]:
 
 
 def render_map(view: FilteredView) -> None:
-    located = view.place_stats().dropna(subset=["lat", "lon"])
+    level = level_choice(st.container(), "map_level")
+    located = located_rows(view, level)
     extent, layer, image = map_controls(len(located))
     st.caption(
         _("{places} places · {mentions} mentions · size = mentions, colour = kind",
@@ -271,8 +283,9 @@ def render_map(view: FilteredView) -> None:
         )
     config = image_config(image, "news-atlas-map", basemap.geo_config(scrollZoom=True, displaylogo=False))
     st.plotly_chart(
-        map_figure(view, located, extent, layer), key="map_chart",
-        on_select=partial(select_place, "map_chart"), selection_mode=("points", "box", "lasso"),
+        map_figure(view, located, extent, layer, level), key="map_chart",
+        on_select=partial(select_region if level == "region" else select_place, "map_chart"),
+        selection_mode=("points", "box", "lasso"),
         config=config,
     )  # fmt: skip
     if layer == "clusters":

@@ -11,13 +11,16 @@ import streamlit as st
 
 from components.explore.corpus_index import CorpusIndex
 from components.explore.filtered_view import FilteredView
+from components.explore.place_hierarchy import place_labels, rollup
 from components.files import feature_collection, point_feature
 from components.values import none_if_missing, optional_float
 from components.views.app_state import corpus_key, get_index, set_filters
+from components.views.i18n import current_language
 from components.views.i18n import gettext as _
+from components.views.rollup_view import level_choice
 
 TABLE_COLUMNS = [
-    "name", "kind", "country", "lat", "lon", "mentions", "articles", "forms", "rejected", "place_id",
+    "label", "name", "kind", "country", "lat", "lon", "mentions", "articles", "forms", "rejected", "place_id",
 ]  # fmt: skip
 
 
@@ -64,7 +67,46 @@ def places_table(view: FilteredView, rejected: dict[int, str]) -> pd.DataFrame:
     forms = view.surface_forms(stats["code"].tolist(), top=8)
     stats["forms"] = [", ".join(f for f, _ in forms.get(int(c), [])) for c in stats["code"]]
     stats["rejected"] = [rejected.get(int(c), "") for c in stats["code"]]
+    stats["label"] = place_labels(view.index, stats["code"].to_numpy(), current_language())
     return stats[TABLE_COLUMNS].reset_index(drop=True)
+
+
+ROLLUP_COLUMNS = ["label", "name", "kind", "country", "mentions", "articles", "key"]
+
+
+def render_rollup(view: FilteredView, level: str) -> None:
+    """Regions or countries of the view with summed mentions and distinct articles; a region row leads
+    to the region filter."""
+    table = rollup(view, level, current_language())[ROLLUP_COLUMNS]
+    total = int(table["mentions"].sum())
+    st.caption(_("{n} groups · {m} resolved mentions", n=f"{len(table):,}", m=f"{total:,}"))
+    if table.empty:
+        st.info(_("No mentioned place lies in a known region."))
+        return
+    title = _("Region" if level == "region" else "Country")
+    event = st.dataframe(
+        table, hide_index=True, width="stretch", height=min(640, 36 * len(table) + 40),
+        key=f"places_rollup_{level}", on_select="rerun", selection_mode="single-row",
+        column_config={
+            "label": st.column_config.TextColumn(title, pinned=True),
+            "name": st.column_config.TextColumn(_("English name")),
+            "kind": st.column_config.TextColumn(_("Kind"), width=70),
+            "country": st.column_config.TextColumn(_("Country"), width=60),
+            "mentions": st.column_config.ProgressColumn(
+                _("Mentions"), format="%d", min_value=0, max_value=int(table["mentions"].max()), width=90
+            ),
+            "articles": st.column_config.NumberColumn(_("Articles"), format="%d", width=60),
+            "key": st.column_config.TextColumn(_("Id"), width="small"),
+        },
+    )  # fmt: skip
+    picked = event.selection.rows if event is not None else []
+    if level == "region" and picked and picked[0] < len(table):
+        name = str(table["name"].iat[picked[0]])
+        st.button(
+            _("Filter by this region: {name}", name=str(table["label"].iat[picked[0]])),
+            key="places_filter_region", icon=":material/filter_alt:", on_click=set_filters,
+            kwargs={"regions": (name,)},
+        )  # fmt: skip
 
 
 def to_geojson(table: pd.DataFrame) -> str:
@@ -107,6 +149,10 @@ def place_actions(name: str) -> None:
 
 
 def render_places(view: FilteredView) -> None:
+    level = level_choice(st.container(), "places_level")
+    if level != "place":
+        render_rollup(view, level)
+        return
     table = places_table(view, _rejected(corpus_key(), get_index()))
     unresolved = int((view.mention_mask & ~view.index.resolved).sum())
     st.caption(
@@ -120,8 +166,10 @@ def render_places(view: FilteredView) -> None:
     event = st.dataframe(
         table, hide_index=True, width="stretch", height=min(640, 36 * len(table) + 40),
         key="places_table", on_select="rerun", selection_mode="single-row",
+        column_order=[c for c in TABLE_COLUMNS if c != "name" or current_language() != "en"],
         column_config={
-            "name": st.column_config.TextColumn(_("Place"), pinned=True, width=180),
+            "label": st.column_config.TextColumn(_("Place"), pinned=True, width=180),
+            "name": st.column_config.TextColumn(_("English name"), width=160),
             "kind": st.column_config.TextColumn(_("Kind"), width=70),
             "country": st.column_config.TextColumn(_("Country"), width=60),
             "lat": st.column_config.NumberColumn("Lat", format="%.4f", width=70),

@@ -24,6 +24,7 @@ from components.explore.highlight import (
     parse_posts,
     segment_text,
 )
+from components.views.i18n import gettext as _
 from components.views.theme import KIND_ORDER, TEXT_FONT, kind_highlight
 
 _TEXT_STYLE = (
@@ -54,8 +55,8 @@ def esc_text(value: Any) -> str:
 def mention_title(mention: Mention) -> str:
     """The hover text: resolved place name, kind and country, or why there is none."""
     if not mention.place_id and not mention.name:
-        return "unresolved place mention"
-    parts = [mention.name or mention.place_id or "?", mention.kind or "place"]
+        return _("unresolved place mention")
+    parts = [mention.name or mention.place_id or "?", _(mention.kind or "place")]
     if mention.country:
         parts.append(mention.country)
     return " · ".join(parts)
@@ -150,7 +151,7 @@ def render_posts_html(
     cards: list[str] = []
     for number, span in enumerate(spans, start=1):
         row = by_label.get(span.label, {})
-        head = [f"Post {number}"]
+        head = [_("Post {number}", number=number)]
         platform, author, handle = (
             as_text(row.get("platform")),
             as_text(row.get("author")),
@@ -189,10 +190,10 @@ def legend_html(kinds: Iterable[str | None] | None = None) -> str:
     ordered = [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
     if not ordered:
         return ""
-    chips = "".join(chip_html(k, k) for k in ordered)
+    chips = "".join(chip_html(_(k), k) for k in ordered)
     return (
         '<div class="na-legend" style="font-size:0.8rem;color:#4b5563;">'
-        f'<span style="margin-right:0.4rem;">Place kinds:</span>{chips}</div>'
+        f'<span style="margin-right:0.4rem;">{esc(_("Place kinds:"))}</span>{chips}</div>'
     )
 
 
@@ -218,23 +219,31 @@ def _url_markup(url: str | None) -> str:
 
 def metadata_html(article: Mapping[str, Any], mention_count: int | None = None) -> str:
     """The article's title and metadata (date with its source and precision, outlet, language, file)."""
-    title = as_text(article.get("title")) or "(untitled)"
+    title = as_text(article.get("title")) or _("(untitled)")
     date = as_text(article.get("date"))
     source = as_text(article.get("date_source"))
     precision = as_text(article.get("date_precision"))
-    date_text = esc(date or "unknown")
-    detail = ", ".join(p for p in (precision and f"{precision} precision", source and f"from {source}") if p)
+    unknown = _("unknown")
+    date_text = esc(date or unknown)
+    detail = ", ".join(
+        p
+        for p in (
+            precision and _("{precision} precision", precision=_(precision)),
+            source and _("from {source}", source=_(source)),
+        )
+        if p
+    )
     if detail:
         date_text += f' <span style="color:#6b7280;">({esc(detail)})</span>'
     rows = [
-        _meta_row("Date", date_text),
-        _meta_row("Outlet", esc(as_text(article.get("outlet")) or "unknown")),
-        _meta_row("Language", esc(as_text(article.get("language")) or "unknown")),
-        _meta_row("File", esc(as_text(article.get("file")) or "—")),
+        _meta_row(_("Date"), date_text),
+        _meta_row(_("Outlet"), esc(as_text(article.get("outlet")) or unknown)),
+        _meta_row(_("Language"), esc(as_text(article.get("language")) or unknown)),
+        _meta_row(_("File"), esc(as_text(article.get("file")) or "—")),
         _meta_row("URL", _url_markup(as_text(article.get("url")))),
     ]
     if mention_count is not None:
-        rows.append(_meta_row("Mentions", esc(str(mention_count))))
+        rows.append(_meta_row(_("Mentions"), esc(str(mention_count))))
     return (
         '<div class="na-meta">'
         f'<div class="na-title" style="{_TITLE_STYLE}">{esc(title)}</div>'

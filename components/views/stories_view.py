@@ -21,7 +21,7 @@ from components.stories import Story
 from components.stories.cache import stories_for
 from components.stories.compare import first_reports, place_coverage, places_only_some, travelled_passages
 from components.views.app_state import corpus_key, corpus_source, get_corpus
-from components.views.charts import figure
+from components.views.charts import figure, month_axis
 from components.views.i18n import gettext as _
 from components.views.theme import ACCENT
 
@@ -99,7 +99,7 @@ def timeline_figure(rows: list[tuple[Story, int]]) -> dict:
         (days.min() - pd.Timedelta(days=20)).date().isoformat(),
         (days.max() + pd.Timedelta(days=20)).date().isoformat(),
     ]
-    xaxis = {"type": "date", "tickformat": "%Y-%m", "range": span}
+    xaxis = month_axis(*span)  # month labels that never repeat
     return figure([point], height=200, xaxis=xaxis, yaxis={"title": _("Articles"), "rangemode": "tozero"})
 
 
