@@ -34,16 +34,13 @@ def _world_names() -> dict[str, dict[str, str]]:
 
 
 def _with_unit_word(name: str, names: dict[str, str]) -> dict[str, str]:
-    """Natural Earth names an oblast like its capital ("Cherson"); a row the gazetteer calls "... Oblast"
-    keeps the word, as nl/de press write it ("oblast Cherson", "Oblast Cherson"), so the region and the
-    city do not read the same."""
+    """Natural Earth names an oblast like its capital ("Kherson", "Cherson"); a row the gazetteer calls
+    "... Oblast" keeps the word, as the press writes it ("Kherson Oblast", "oblast Cherson", "Oblast
+    Cherson"), so the region and its city do not read the same."""
     if not name.endswith(" Oblast"):
         return names
-    prefix = {"nl": "oblast ", "de": "Oblast "}
-    return {
-        lang: n if "oblast" in n.lower() or lang not in prefix else prefix[lang] + n
-        for lang, n in names.items()
-    }
+    forms = {"en": "{} Oblast", "nl": "oblast {}", "de": "Oblast {}"}
+    return {lang: n if "oblast" in n.lower() else forms[lang].format(n) for lang, n in names.items()}
 
 
 def _country_names(iso: str) -> dict[str, str]:

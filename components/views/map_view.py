@@ -131,7 +131,7 @@ def points_traces(view: FilteredView, shown: pd.DataFrame, extent: map_points.Ex
     kinds = set(shown["kind"].astype("string").str.lower())
     keys = [k for k in KIND_PALETTE if k in kinds] + sorted(kinds - set(KIND_PALETTE))
     legend_items = [
-        {"type": "scattergeo", "mode": "markers", "lat": [None], "lon": [None], "name": html.escape(k),
+        {"type": "scattergeo", "mode": "markers", "lat": [None], "lon": [None], "name": html.escape(_(k)),
          "marker": {"size": 10, "color": kind_colour(k)}, "hoverinfo": "skip"}
         for k in keys
     ]  # fmt: skip

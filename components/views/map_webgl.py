@@ -81,8 +81,8 @@ def webgl_traces(shown: pd.DataFrame) -> list[dict]:
         markers["selectedpoints"] = np.flatnonzero(selected).tolist()
     kinds = list(dict.fromkeys(shown["kind"].astype("string").str.lower()))
     legend_items = [
-        {"type": "scattermap", "mode": "markers", "lat": [None], "lon": [None], "name": html.escape(str(k)),
-         "marker": {"size": 10, "color": kind_colour(k)}, "hoverinfo": "skip"}
+        {"type": "scattermap", "mode": "markers", "lat": [None], "lon": [None],
+         "name": html.escape(_(str(k))), "marker": {"size": 10, "color": kind_colour(k)}, "hoverinfo": "skip"}
         for k in kinds
     ]  # fmt: skip
     return [markers, *legend_items]
