@@ -1,0 +1,44 @@
+"""A corpus with tens of thousands of distinct places (the seeds name 23, the synthetic corpus 19): what
+the WebGL map is for. Places on a jittered world grid over land and sea alike, Zipf-like mention counts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from components.store.schema import Corpus, conform
+
+KINDS = np.array(["city", "town", "village", "region", "river"])
+
+
+def many_places_corpus(n_places: int = 50_000, n_articles: int = 5_000, seed: int = 0) -> Corpus:
+    rng = np.random.default_rng(seed)
+    lat = rng.uniform(-55, 70, n_places).round(4)
+    lon = rng.uniform(-170, 175, n_places).round(4)
+    ids = [f"gn:{i}" for i in range(n_places)]
+    names = [f"Place {i}" for i in range(n_places)]
+    kinds = KINDS[rng.integers(0, len(KINDS), n_places)]
+    places = pd.DataFrame({
+        "place_id": ids, "name": names, "kind": kinds, "lat": lat, "lon": lon, "country": "XX",
+        "source": "test", "admin1_id": [f"r:{i % 500}" for i in range(n_places)],
+        "admin1_name": [f"Region {i % 500}" for i in range(n_places)],
+    })  # fmt: skip
+    # Every place is mentioned at least once; a few are mentioned a lot.
+    extra = rng.zipf(1.6, n_places * 2) % n_places
+    mentioned = np.concatenate([np.arange(n_places), extra])
+    article = rng.integers(0, n_articles, len(mentioned))
+    aids = np.array([f"a{k:06d}" for k in range(n_articles)])
+    mentions = pd.DataFrame({
+        "article_id": aids[article], "start": 0, "end": 1, "surface": np.array(names)[mentioned],
+        "place_id": np.array(ids)[mentioned], "name": np.array(names)[mentioned],
+        "kind": kinds[mentioned], "lat": lat[mentioned], "lon": lon[mentioned], "country": "XX",
+    })  # fmt: skip
+    months = np.array([f"2022-{m:02d}" for m in range(1, 13)])
+    articles = pd.DataFrame({
+        "article_id": aids, "title": aids, "month": months[np.arange(n_articles) % 12], "language": "en",
+        "text": "", "body": "",
+    })  # fmt: skip
+    return Corpus(
+        articles=conform("articles", articles), mentions=conform("mentions", mentions),
+        places=conform("places", places),
+    )  # fmt: skip
