@@ -20,6 +20,10 @@ TOPOJSON_SUBDIR = "topojson"
 # Where Streamlit serves <app dir>/static/topojson/, relative to the page URL. Pages are one segment
 # deep ('/', '/atlas/', '/atlas/map'), so the browser resolves it to <base path>/app/static/topojson/.
 RELATIVE_TOPOJSON_URL = "app/static/topojson/"
+# The WebGL map's country layer: GeoJSON decoded from world_110m.json (`write_world_geojson`), served
+# like the topojson so the figure carries a URL instead of ~650 kB of shapes on every rerun.
+WORLD_GEOJSON = "geojson/world_110m_countries.geojson"
+RELATIVE_WORLD_GEOJSON_URL = f"app/static/{WORLD_GEOJSON}"
 
 Outlines = Literal["ukraine", "neighbours", "all"]
 _OUTLINE_FILES = {"ukraine": ("ukraine_admin1.geojson",), "neighbours": ("neighbour_admin1.geojson",)}
@@ -193,11 +197,19 @@ def _decoded_arcs(topo: dict[str, Any]) -> list[list[list[float]]]:
 
 
 def _ring(arcs: list[list[list[float]]], indexes: list[int]) -> list[list[float]]:
-    """One ring from arc indexes (~i: arc i reversed); arcs share their end points, kept once."""
+    """One ring from arc indexes (~i: arc i reversed); arcs share their end points, kept once. A ring that
+    crosses the antimeridian (Russia, Fiji) jumps by ~360° there: its longitudes are unwrapped so the
+    WebGL map does not draw a line across the world (MapLibre accepts longitudes beyond ±180)."""
     ring: list[list[float]] = []
     for i in indexes:
         points = arcs[i] if i >= 0 else arcs[~i][::-1]
         ring.extend(points if not ring else points[1:])
+    shift = 0.0
+    for k in range(1, len(ring)):
+        step = ring[k][0] + shift - ring[k - 1][0]
+        if abs(step) > 180:
+            shift -= 360.0 * round(step / 360.0)
+        ring[k] = [round(ring[k][0] + shift, 4), ring[k][1]]
     return ring
 
 
@@ -228,3 +240,12 @@ def world_geojson(resolution: int = 50) -> dict[str, dict[str, Any]]:
     plotly topojson: the WebGL map's base layers, drawn from data held in the page (no tile server).
     A fresh dict each call (plotly may mutate figures)."""
     return json.loads(_world_layers_text(resolution))
+
+
+def write_world_geojson() -> Path:
+    """(Re)write static/geojson/world_110m_countries.geojson from the bundled topojson; run it after
+    updating static/topojson (tests/explore/test_basemap.py checks the two agree)."""
+    target = STATIC_DIR / WORLD_GEOJSON
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(world_geojson(110)["countries"], separators=(",", ":")), encoding="utf-8")
+    return target

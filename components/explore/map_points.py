@@ -75,8 +75,9 @@ def merge_points(located: pd.DataFrame, radius_km: float = MERGE_KM) -> pd.DataF
     """
     out = located.reset_index(drop=True).copy()
     codes = out["code"].tolist() if "code" in out else [None] * len(out)
-    out["merged"] = _objects([[] for _ in codes], out.index)
-    out["members"] = _objects([[] if c is None else [c] for c in codes], out.index)
+    # Tuples made in C (zip) and one shared empty tuple: a list per row cost ~0.3 s at 50k places.
+    out["merged"] = _objects([()] * len(codes), out.index)
+    out["members"] = _objects(list(zip(codes)) if "code" in out else [()] * len(codes), out.index)
     kinds = out["kind"].astype("string").fillna("").str.lower()
     is_point = (kinds == "point").to_numpy()
     hosts = np.flatnonzero(kinds.isin(MERGE_INTO).to_numpy())
@@ -93,8 +94,8 @@ def merge_points(located: pd.DataFrame, radius_km: float = MERGE_KM) -> pd.DataF
     names, members = out["name"].astype(str).tolist(), out["members"].tolist()
     merged = out["merged"].tolist()
     for p, h in zip(points.tolist(), owners.tolist(), strict=True):
-        merged[h] = [*merged[h], names[p]]
-        members[h] = [*members[h], *members[p]]
+        merged[h] = (*merged[h], names[p])
+        members[h] = (*members[h], *members[p])
     out["merged"], out["members"] = _objects(merged, out.index), _objects(members, out.index)
     if "selected" in out:
         selected = out["selected"].to_numpy(dtype=bool).copy()

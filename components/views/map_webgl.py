@@ -25,7 +25,16 @@ from components.views.theme import FONT
 WEBGL_MIN_PLACES = 5000  # more places than this: WebGL (the SVG map's point cap)
 MAX_MARKER_PX = 40
 WATER, LAND, BORDER = "#dbe7f3", "#f3f1ea", "#94a3b8"
-TILE_PX = 512  # MapLibre's world width at zoom 0
+TILE_PX = 512
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def esc(text: str) -> str:
+    """html.escape in one str.translate (a third of its cost, which counts at 50k names)."""
+    return text.translate(_HTML)
+
+
+# MapLibre's world width at zoom 0
 # The inline style: a background only, so MapLibre fetches nothing (no sources, sprites or glyphs).
 OFFLINE_STYLE = {
     "version": 8,
@@ -57,40 +66,44 @@ def webgl_traces(shown: pd.DataFrame) -> list[dict]:
     plus one empty trace per kind for the legend."""
     biggest = max(int(shown["mentions"].max()) if len(shown) else 1, 1)
     selected = shown["selected"].to_numpy(dtype=bool) if "selected" in shown else np.zeros(len(shown), bool)
-    label = shown["label"] if "label" in shown else shown["name"]
-    custom = [
-        [str(n), html.escape(str(lab)), html.escape(str(k)), int(m), int(a), html.escape(str(c or ""))]
-        for n, lab, k, m, a, c in zip(
-            shown["name"], label, shown["kind"], shown["mentions"], shown["articles"], shown["country"],
-            strict=True,
-        )
-    ]  # fmt: skip
+    names = shown["name"].astype(str).tolist()
+    labels = [esc(v) for v in (shown["label"].astype(str).tolist() if "label" in shown else names)]
+    kinds = shown["kind"].astype("string").fillna("").tolist()
+    countries = shown["country"].astype("string").fillna("").tolist()
+    mentions = shown["mentions"].astype(int).tolist()
+    escaped = {v: esc(v) for v in set(kinds) | set(countries)}  # few distinct values
+    in_articles = " " + _("mentions in") + " "
+    articles = " " + _("articles")
+    # One string per point (a list per point for customdata cost ~0.2 s at 50k places, mostly GC).
+    hover = [
+        f"{escaped[k]} {escaped[c]}<br>{m}{in_articles}{a}{articles}"
+        for k, c, m, a in zip(kinds, countries, mentions, shown["articles"].astype(int).tolist(), strict=True)
+    ]
+    colour_of = {k: kind_colour(k) for k in set(kinds)}
     markers = {
         "type": "scattermap", "mode": "markers", "name": "places", "showlegend": False,
         "lat": shown["lat"].to_numpy(dtype=float), "lon": shown["lon"].to_numpy(dtype=float),
-        "customdata": custom,
+        "customdata": names, "text": labels, "hovertext": hover,
         "marker": {"size": shown["mentions"].to_numpy(), "sizemode": "area", "sizemin": 3,
                    "sizeref": 2.0 * biggest / (MAX_MARKER_PX**2), "opacity": 0.8,
-                   "color": [kind_colour(k) for k in shown["kind"]]},
+                   "color": [colour_of[k] for k in kinds]},
         "selected": {"marker": {"opacity": 1.0}},
-        "hovertemplate": ("<b>%{customdata[1]}</b> · %{customdata[2]} %{customdata[5]}<br>"
-                          "%{customdata[3]} " + _("mentions in") + " %{customdata[4]} " + _("articles") +
-                          "<extra></extra>"),
+        "hovertemplate": "<b>%{text}</b> · %{hovertext}<extra></extra>",
     }  # fmt: skip
     if selected.any():
         markers["selectedpoints"] = np.flatnonzero(selected).tolist()
-    kinds = list(dict.fromkeys(shown["kind"].astype("string").str.lower()))
+    legend_kinds = list(dict.fromkeys(k.lower() for k in kinds))
     legend_items = [
         {"type": "scattermap", "mode": "markers", "lat": [None], "lon": [None],
          "name": html.escape(_(str(k))), "marker": {"size": 10, "color": kind_colour(k)}, "hoverinfo": "skip"}
-        for k in kinds
+        for k in legend_kinds
     ]  # fmt: skip
     return [markers, *legend_items]
 
 
 def webgl_layout(extent: map_points.Extent, uirevision: str, height: int) -> dict:
     """The map box: offline style, country fill and borders from bundled GeoJSON, fitted to the extent."""
-    countries = basemap.world_geojson(110)["countries"]
+    countries = basemap.RELATIVE_WORLD_GEOJSON_URL  # served from static/, fetched by MapLibre once
     centre, zoom = zoom_for(extent, height_px=height)
     layers = [
         {"sourcetype": "geojson", "source": countries, "type": "fill", "color": LAND, "below": "traces"},

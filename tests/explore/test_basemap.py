@@ -269,3 +269,32 @@ def test_missing_data_files_do_not_raise(monkeypatch: pytest.MonkeyPatch, tmp_pa
         assert basemap.outline_trace()["lon"] == []
     finally:
         basemap._geojson_text.cache_clear()
+
+
+def test_served_world_geojson_matches_the_bundled_topojson() -> None:
+    """The WebGL map's country layer (static/geojson) is the decoded world_110m topojson, up to date."""
+    import json
+
+    served = json.loads((basemap.STATIC_DIR / basemap.WORLD_GEOJSON).read_text(encoding="utf-8"))
+    assert served == json.loads(json.dumps(basemap.world_geojson(110)["countries"]))
+    assert len(served["features"]) > 150
+
+
+def test_rings_crossing_the_antimeridian_are_unwrapped() -> None:
+    """No edge of a country ring jumps across the map (Russia and Fiji cross ±180°)."""
+    countries = basemap.world_geojson(110)["countries"]
+    worst = 0.0
+    for feature in countries["features"]:
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                lons = [p[0] for p in ring]
+                worst = max([worst, *(abs(b - a) for a, b in zip(lons, lons[1:], strict=False))])
+    assert worst < 180, worst
+
+
+def test_topojson_decoding_restores_coordinates() -> None:
+    arcs = basemap._decoded_arcs({"transform": {"scale": [0.5, 0.25], "translate": [-10, 20]},
+                                  "arcs": [[[0, 0], [2, 4], [2, -4]], [[0, 0], [4, 0]]]})  # fmt: skip
+    assert arcs == [[[-10.0, 20.0], [-9.0, 21.0], [-8.0, 20.0]], [[-10.0, 20.0], [-8.0, 20.0]]]
+    # ~1 is arc 1 reversed; the shared end point is kept once
+    assert basemap._ring(arcs, [0, ~1]) == [[-10.0, 20.0], [-9.0, 21.0], [-8.0, 20.0], [-10.0, 20.0]]

@@ -117,7 +117,8 @@ def test_webgl_map_is_offline_scattermap_with_every_place(seeds):
     assert isinstance(style, dict) and style["sources"] == {} and "glyphs" not in style  # nothing to fetch
     layers = fig["layout"]["map"]["layers"]
     assert [layer["sourcetype"] for layer in layers] == ["geojson", "geojson"]
-    assert len(layers[0]["source"]["features"]) > 150  # the bundled countries
+    # the bundled countries, served by our own static route (a relative URL: no other host)
+    assert layers[0]["source"] == layers[1]["source"] == "app/static/geojson/world_110m_countries.geojson"
     assert "http" not in json.dumps(fig["layout"])
 
 
