@@ -47,6 +47,7 @@ class Hierarchy:
     labels: dict[str, np.ndarray]  # language -> display name per place code
     region_codes: dict[str, np.ndarray]  # region name (canonical) -> place codes in it
     region_of_key: dict[str, str]  # name_key / admin1 id -> canonical region name
+    ordered_regions: list[str]  # most-mentioned first (the sidebar's options)
 
 
 def _place_columns(index: CorpusIndex) -> pd.DataFrame:
@@ -130,12 +131,15 @@ def _build(index: CorpusIndex) -> Hierarchy:
         region_codes.setdefault(name, []).extend(region.members[g].tolist())
         region_of_key.setdefault(name_key(name), name)
         region_of_key.setdefault(name_key(key), name)
+    codes = {k: np.unique(np.array(v, dtype=np.int32)) for k, v in region_codes.items()}
+    totals = {n: int(index.mentions_total[c].sum()) for n, c in codes.items()}
     return Hierarchy(
         region=region,
         country=country,
         labels=_labels(index, table),
-        region_codes={k: np.unique(np.array(v, dtype=np.int32)) for k, v in region_codes.items()},
+        region_codes=codes,
         region_of_key=region_of_key,
+        ordered_regions=sorted(totals, key=lambda n: (-totals[n], n)),
     )
 
 
@@ -152,9 +156,7 @@ def hierarchy(index: CorpusIndex) -> Hierarchy:
 
 def region_names(index: CorpusIndex) -> list[str]:
     """Regions holding a mentioned place, most-mentioned first (the sidebar's options)."""
-    h = hierarchy(index)
-    totals = {n: int(index.mentions_total[c].sum()) for n, c in h.region_codes.items()}
-    return sorted(totals, key=lambda n: (-totals[n], n))
+    return hierarchy(index).ordered_regions
 
 
 def region_named(index: CorpusIndex, typed: str) -> str | None:

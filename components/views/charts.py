@@ -148,7 +148,7 @@ def top_places_figure(stats: pd.DataFrame, title: str = "") -> Figure:
 # ---- selection callbacks ----------------------------------------------------------------------------
 
 
-def _points(key: str) -> list[dict]:
+def selected_points(key: str) -> list[dict]:
     event = st.session_state.get(key)
     try:
         return list(event.selection.points) if event else []
@@ -158,7 +158,7 @@ def _points(key: str) -> list[dict]:
 
 def select_month(key: str) -> None:
     """on_select callback: the clicked month becomes the month filter (clicking it again clears it)."""
-    points = _points(key)
+    points = selected_points(key)
     months = sorted({str(p.get("customdata") or p.get("x")) for p in points if p.get("x") is not None})
     if not months:
         return
@@ -166,7 +166,7 @@ def select_month(key: str) -> None:
     set_filters(months=None if current_filters().months == wanted else wanted)
 
 
-def _place_of(point: dict) -> str | None:
+def place_of_point(point: dict) -> str | None:
     data = point.get("customdata")
     if isinstance(data, list | tuple) and data:
         return str(data[0])
@@ -176,8 +176,8 @@ def _place_of(point: dict) -> str | None:
 def select_place(key: str) -> None:
     """on_select callback: the clicked place(s) become the place filter."""
     names = []
-    for point in _points(key):
-        name = _place_of(point)
+    for point in selected_points(key):
+        name = place_of_point(point)
         if name and name not in names:
             names.append(name)
     if names:

@@ -38,7 +38,7 @@ from components.explore.filter_params import (
     summarise_notices,
     to_params,
 )
-from components.explore.place_hierarchy import region_names
+from components.explore.place_hierarchy import hierarchy, region_names
 from components.views.i18n import gettext as _
 
 # Session-state keys of the widgets (kept apart from the URL names so pages can't collide with them).
@@ -92,7 +92,7 @@ def current_state(index: CorpusIndex) -> FilterState:
         languages=chosen(PARAM_LANGUAGE, index.languages),
         outlets=chosen(PARAM_OUTLET, index.outlets),
         query=clean_query(ss.get(KEYS[PARAM_QUERY]) or ""),
-        regions=chosen(PARAM_REGION, set(region_names(index))),
+        regions=chosen(PARAM_REGION, hierarchy(index).region_codes),
     )
 
 

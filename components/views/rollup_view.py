@@ -13,7 +13,7 @@ import streamlit as st
 from components.explore.filtered_view import FilteredView
 from components.explore.place_hierarchy import LEVELS, place_labels, rollup
 from components.views.app_state import set_filters
-from components.views.charts import _place_of, _points
+from components.views.charts import place_of_point, selected_points
 from components.views.i18n import _, current_language
 
 PARAM_LEVEL = "level"
@@ -56,6 +56,6 @@ def located_rows(view: FilteredView, level: str) -> pd.DataFrame:
 
 def select_region(key: str) -> None:
     """on_select callback of the region roll-up: the clicked region(s) become the region filter."""
-    names = list(dict.fromkeys(n for n in (_place_of(p) for p in _points(key)) if n))
+    names = list(dict.fromkeys(n for n in (place_of_point(p) for p in selected_points(key)) if n))
     if names:
         set_filters(regions=tuple(names))

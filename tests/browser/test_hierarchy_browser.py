@@ -95,7 +95,7 @@ def test_region_rollup_and_filter_on_the_map(page, streamlit_server):
     assert "level=region" in page.url and (
         "region=Kherson+Oblast" in page.url or "region=Kherson%20Oblast" in page.url
     )
-    shot(page, "map-regions")
+    shot(page, "map-regions", docs=True)
     assert page.blocked_hosts == []
 
 
