@@ -1,5 +1,6 @@
 """A corpus with tens of thousands of distinct places (the seeds name 23, the synthetic corpus 19): what
-the WebGL map is for. Places on a jittered world grid over land and sea alike, Zipf-like mention counts."""
+the WebGL map is for. Places scattered around a few hundred centres (as towns gather around cities and
+coasts), Zipf-like mention counts."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ KINDS = np.array(["city", "town", "village", "region", "river"])
 
 def many_places_corpus(n_places: int = 50_000, n_articles: int = 5_000, seed: int = 0) -> Corpus:
     rng = np.random.default_rng(seed)
-    lat = rng.uniform(-55, 70, n_places).round(4)
-    lon = rng.uniform(-170, 175, n_places).round(4)
+    centres = rng.integers(0, 300, n_places)
+    c_lat, c_lon, spread = rng.uniform(-45, 65, 300), rng.uniform(-125, 150, 300), rng.uniform(0.5, 6, 300)
+    lat = np.clip(c_lat[centres] + rng.normal(0, 1, n_places) * spread[centres], -80, 80).round(4)
+    lon = np.clip(c_lon[centres] + rng.normal(0, 1.5, n_places) * spread[centres], -179, 179).round(4)
     ids = [f"gn:{i}" for i in range(n_places)]
     names = [f"Place {i}" for i in range(n_places)]
     kinds = KINDS[rng.integers(0, len(KINDS), n_places)]

@@ -24,6 +24,7 @@ RENDERED_JS = """() => {
     if (!map || !map.loaded()) return -1;
     return map.queryRenderedFeatures().filter(f => f.layer.type === 'circle').length;
 }"""
+COUNTRIES_JS = RENDERED_JS.replace("'circle'", "'fill'")
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,7 @@ def test_webgl_map_draws_50k_places_offline(page, many_places_server):
     page.wait_for_timeout(800)
     drawn = page.evaluate(RENDERED_JS)
     assert drawn > 10_000, drawn  # points rendered by maplibre (one feature per visible point)
+    assert page.evaluate(COUNTRIES_JS) > 20  # and the base layer under them
     caption = page.get_by_text("places · figure built in").inner_text()
     assert caption.startswith("50000 places")
     chart = page.locator(".js-plotly-plot").first
@@ -77,6 +79,8 @@ def test_seed_map_with_webgl_renderer_draws_offline(page, streamlit_server):
     # 22 located places (the coordinate point merged into Kherson); maplibre may report fewer while it
     # is still placing them, so wait for the count rather than read it once.
     page.wait_for_function(f"({RENDERED_JS})() >= 20", timeout=60_000)
+    # the country layer came from the dashboard's own static route (app/static/geojson/...)
+    page.wait_for_function(f"({COUNTRIES_JS})() >= 20", timeout=30_000)
     assert page.blocked_hosts == []
     shot(page, "map-webgl-seeds")
 
