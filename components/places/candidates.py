@@ -5,7 +5,7 @@ whose key is in the gazetteer, exactly or by transliteration skeleton. Descripti
 ("regio Cherson", "Kherson region", "rivier de Dnjepr", "kerncentrale Zaporizja", "Gebiet Charkiw")
 become part of the mention and restrict which kind of place it can be; a plural cue ("de regio's
 Donetsk en Lugansk", "the Donetsk and Luhansk regions") spreads to every name in its list. Raw
-coordinate pairs become point candidates.
+coordinate pairs become point candidates (`scan_points`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from functools import lru_cache
 from components.places.cues import CueTable, cue_table
 from components.places.gazetteer import Gazetteer, lookup
 from components.places.names import exact_key, skeletons
+from components.places.scan import KeyStarts, scan
+from components.places.scan_points import coordinate_pairs
 from components.places.tokens import MAX_GAP, Token, adjacent, tokens_of
-
-_COORDS = re.compile(
-    r"\(?\s*(?P<lat>[-−]?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;]\s*(?P<lon>[-−]?\d{1,3}\.\d{3,})\s*°?\s*[EOW]?\s*\)?"
-)
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -72,6 +70,7 @@ def find_candidates(
     toks = tokens_of(text) if toks is None else toks
     blocked = _blocked_mask(toks, skip or [])
     cues = cue_table()
+    starts = scan(text, g)  # where a gazetteer key can start at all: other look-ups are skipped
     out: list[Candidate] = []
     i = 0
     while i < len(toks):
@@ -79,9 +78,9 @@ def find_candidates(
         if blocked[i] or not tok.capital or (tok.text.lower(),) in cues.before:
             i += 1
             continue
-        cand = _match_at(text, toks, i, g, blocked)
+        cand = _match_at(text, toks, i, g, blocked, starts)
         if cand is None:
-            parts = compound_parts(text, toks, i, g, cues)
+            parts = compound_parts(text, toks, i, g, cues, starts)
             if parts:
                 out.extend(parts)
                 i += 1
@@ -97,7 +96,8 @@ def find_candidates(
         out.append(cand)
         i = cand.last_token + 1
     _spread_plural_cues(text, toks, out, cues)
-    out.extend(_points(text, skip or []))
+    pairs = coordinate_pairs(text, skip or [])
+    out.extend(Candidate(s, e, s, e, (), "point", cue="point", point=(la, lo)) for s, e, la, lo in pairs)
     out.sort(key=lambda c: c.start)
     return out
 
@@ -115,8 +115,12 @@ def _blocked_mask(toks: list[Token], skip: list[tuple[int, int]]) -> list[bool]:
     return mask
 
 
-def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[bool]) -> Candidate | None:
+def _match_at(
+    text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[bool], starts: KeyStarts
+) -> Candidate | None:
     # The longest run of tokens starting here whose key names a place.
+    if not starts.may_start(toks[i].start):
+        return _single_token_fallbacks(text, toks, i, g, starts)
     last = i
     n = 1
     while (
@@ -149,10 +153,12 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
                 cand.rows += extra
                 cand.variant_rows = frozenset(extra)
             return cand
-    return _single_token_fallbacks(text, toks, i, g)
+    return _single_token_fallbacks(text, toks, i, g, starts)
 
 
-def compound_parts(text: str, toks: list[Token], i: int, g: Gazetteer, cues: CueTable) -> list[Candidate]:
+def compound_parts(
+    text: str, toks: list[Token], i: int, g: Gazetteer, cues: CueTable, starts: KeyStarts
+) -> list[Candidate]:
     """Places inside one written word the gazetteer does not know whole: a pair ("Zwolle-Enschede"), a
     place with a cue or a noun glued on ("Gaza-strook", "Donbasregio", "US-Regierung"). A hyphenated
     word next to another capitalised word is left alone: "Jean-Claude Juncker" is a person."""
@@ -167,7 +173,7 @@ def compound_parts(text: str, toks: list[Token], i: int, g: Gazetteer, cues: Cue
     for k, piece in enumerate(pieces):
         s, e = pos, pos + len(piece)
         pos = e + 1
-        rows = lookup(g.exact, exact_key(piece)) if piece[:1].isupper() and len(piece) >= 2 else ()
+        rows = starts.lookup(g, s, piece) if piece[:1].isupper() and len(piece) >= 2 else ()
         if not rows:
             continue
         cand = Candidate(s, e, s, e, rows, "compound", first_token=i, last_token=i, key=exact_key(piece))
@@ -180,32 +186,35 @@ def compound_parts(text: str, toks: list[Token], i: int, g: Gazetteer, cues: Cue
 
 
 def _glued_cue(tok: Token, i: int, g: Gazetteer, cues: CueTable) -> list[Candidate]:
-    """ "Donbasregio", "Gazastrook": a region or water cue glued to a place name."""
+    """ "Donbasregio", "Gazastrook": a region or water cue glued to a place name (the longest cue first)."""
     low = tok.text.lower()
-    for word, kind in _glueable():
-        if low.endswith(word) and len(low) - len(word) >= 3:
-            stem = tok.text[: -len(word)]
-            rows = lookup(g.exact, exact_key(stem))
-            if rows:
-                e = tok.start + len(stem)
-                cand = Candidate(tok.start, tok.end, tok.start, e, rows, "compound", kind, word)
-                cand.first_token = cand.last_token = i
-                cand.key = exact_key(stem)
-                return [cand]
+    lengths, kinds = _glueable()
+    for n in lengths:
+        word = low[-n:]
+        if word not in kinds or len(low) - n < 3:
+            continue
+        stem = tok.text[:-n]
+        rows = lookup(g.exact, exact_key(stem))
+        if rows:
+            e = tok.start + len(stem)
+            cand = Candidate(tok.start, tok.end, tok.start, e, rows, "compound", kinds[word], word)
+            cand.first_token = cand.last_token = i
+            cand.key = exact_key(stem)
+            return [cand]
     return []
 
 
 @lru_cache(maxsize=1)
-def _glueable() -> tuple[tuple[str, str], ...]:
-    """One-word region and water cues long enough to be glued to a name, longest first."""
+def _glueable() -> tuple[tuple[int, ...], dict[str, str]]:
+    """One-word region and water cues long enough to be glued to a name: their lengths, longest first,
+    and each cue's kind (the first in order when a word has two)."""
     cues = cue_table()
     found = {(k[0], kind) for k, kind in (*cues.before.items(), *cues.after.items()) if len(k) == 1}
-    return tuple(
-        sorted(
-            ((w, kind) for w, kind in found if kind in ("region", "river", "sea") and len(w) >= 4),
-            key=lambda t: (-len(t[0]), t),
-        )
-    )
+    kinds: dict[str, str] = {}
+    for w, kind in sorted(found):
+        if kind in ("region", "river", "sea") and len(w) >= 4:
+            kinds.setdefault(w, kind)
+    return tuple(sorted({len(w) for w in kinds}, reverse=True)), kinds
 
 
 def _next_to_capital(text: str, toks: list[Token], i: int) -> bool:
@@ -279,10 +288,13 @@ def _dotted_abbreviation(text: str, toks: list[Token], i: int, g: Gazetteer) -> 
     return Candidate(s, e, s, e, rows, "exact", first_token=i, last_token=last)
 
 
-def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) -> Candidate | None:
+def _single_token_fallbacks(
+    text: str, toks: list[Token], i: int, g: Gazetteer, starts: KeyStarts
+) -> Candidate | None:
     tok = toks[i]
     word = tok.text
-    dotted = _dotted_abbreviation(text, toks, i, g)
+    here = starts.may_start(tok.start)
+    dotted = _dotted_abbreviation(text, toks, i, g) if here else None
     if dotted is not None:
         return dotted
     # German genitive without apostrophe: "Kiews", "Russlands", "Charkiws".
@@ -295,10 +307,10 @@ def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) 
     # A direction glued to a name: "Oost-Oekraïne", "Süd-Ukraine", "North-Kharkiv".
     if "-" in word:
         head, _, rest = word.partition("-")
+        s = tok.start + len(head) + 1
         if head.lower() in DIRECTIONS and rest[:1].isupper():
-            rows = lookup(g.exact, exact_key(rest))
+            rows = starts.lookup(g, s, rest)
             if rows:
-                s = tok.start + len(head) + 1
                 return Candidate(s, tok.end, s, tok.end, rows, "direction", first_token=i, last_token=i)
     # Transliteration variants nobody listed: "Izjoem", "Mykolajiv", "Zaporizja".
     rows = _skeleton_rows(word, g)
@@ -417,26 +429,3 @@ def _spread_plural_cues(text: str, toks: list[Token], cands: list[Candidate], cu
             nxt.cue, nxt.cue_word = c.cue, c.cue_word
             prev = nxt
             j += step
-
-
-_COORD_HINT = re.compile(r"\d\.\d{3}")
-
-
-def _points(text: str, skip: list[tuple[int, int]]) -> list[Candidate]:
-    out: list[Candidate] = []
-    if not _COORD_HINT.search(text):  # the full pattern is slow to try at every position
-        return out
-    for m in _COORDS.finditer(text):
-        lat = float(m["lat"].replace("−", "-"))
-        lon = float(m["lon"].replace("−", "-"))
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            continue
-        s, e = m.start(), m.end()
-        # Trim surrounding whitespace so that text[start:end] is exactly the pair as written.
-        seg = text[s:e]
-        s += len(seg) - len(seg.lstrip())
-        e -= len(seg) - len(seg.rstrip())
-        if any(a <= s < b for a, b in skip):
-            continue
-        out.append(Candidate(s, e, s, e, (), "point", cue="point", point=(lat, lon)))
-    return out
