@@ -5,7 +5,7 @@ whose key is in the gazetteer, exactly or by transliteration skeleton. Descripti
 ("regio Cherson", "Kherson region", "rivier de Dnjepr", "kerncentrale Zaporizja", "Gebiet Charkiw")
 become part of the mention and restrict which kind of place it can be; a plural cue ("de regio's
 Donetsk en Lugansk", "the Donetsk and Luhansk regions") spreads to every name in its list. Raw
-coordinate pairs become point candidates (`scan_points`).
+coordinate pairs become point candidates.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from functools import lru_cache
 from components.places.cues import CueTable, cue_table
 from components.places.gazetteer import Gazetteer, lookup
 from components.places.names import exact_key, skeletons
-from components.places.scan import KeyStarts, scan
-from components.places.scan_points import coordinate_pairs
 from components.places.tokens import MAX_GAP, Token, adjacent, tokens_of
+
+_COORDS = re.compile(
+    r"\(?\s*(?P<lat>[-−]?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;]\s*(?P<lon>[-−]?\d{1,3}\.\d{3,})\s*°?\s*[EOW]?\s*\)?"
+)
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -70,7 +72,6 @@ def find_candidates(
     toks = tokens_of(text) if toks is None else toks
     blocked = _blocked_mask(toks, skip or [])
     cues = cue_table()
-    starts = scan(text, g)  # where a gazetteer key can start at all: other look-ups are skipped
     out: list[Candidate] = []
     i = 0
     while i < len(toks):
@@ -78,9 +79,9 @@ def find_candidates(
         if blocked[i] or not tok.capital or (tok.text.lower(),) in cues.before:
             i += 1
             continue
-        cand = _match_at(text, toks, i, g, blocked, starts)
+        cand = _match_at(text, toks, i, g, blocked)
         if cand is None:
-            parts = compound_parts(text, toks, i, g, cues, starts)
+            parts = compound_parts(text, toks, i, g, cues)
             if parts:
                 out.extend(parts)
                 i += 1
@@ -96,8 +97,7 @@ def find_candidates(
         out.append(cand)
         i = cand.last_token + 1
     _spread_plural_cues(text, toks, out, cues)
-    pairs = coordinate_pairs(text, skip or [])
-    out.extend(Candidate(s, e, s, e, (), "point", cue="point", point=(la, lo)) for s, e, la, lo in pairs)
+    out.extend(_points(text, skip or []))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -115,12 +115,8 @@ def _blocked_mask(toks: list[Token], skip: list[tuple[int, int]]) -> list[bool]:
     return mask
 
 
-def _match_at(
-    text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[bool], starts: KeyStarts
-) -> Candidate | None:
+def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[bool]) -> Candidate | None:
     # The longest run of tokens starting here whose key names a place.
-    if not starts.may_start(toks[i].start):
-        return _single_token_fallbacks(text, toks, i, g, starts)
     last = i
     n = 1
     while (
@@ -153,12 +149,10 @@ def _match_at(
                 cand.rows += extra
                 cand.variant_rows = frozenset(extra)
             return cand
-    return _single_token_fallbacks(text, toks, i, g, starts)
+    return _single_token_fallbacks(text, toks, i, g)
 
 
-def compound_parts(
-    text: str, toks: list[Token], i: int, g: Gazetteer, cues: CueTable, starts: KeyStarts
-) -> list[Candidate]:
+def compound_parts(text: str, toks: list[Token], i: int, g: Gazetteer, cues: CueTable) -> list[Candidate]:
     """Places inside one written word the gazetteer does not know whole: a pair ("Zwolle-Enschede"), a
     place with a cue or a noun glued on ("Gaza-strook", "Donbasregio", "US-Regierung"). A hyphenated
     word next to another capitalised word is left alone: "Jean-Claude Juncker" is a person."""
@@ -173,7 +167,7 @@ def compound_parts(
     for k, piece in enumerate(pieces):
         s, e = pos, pos + len(piece)
         pos = e + 1
-        rows = starts.lookup(g, s, piece) if piece[:1].isupper() and len(piece) >= 2 else ()
+        rows = lookup(g.exact, exact_key(piece)) if piece[:1].isupper() and len(piece) >= 2 else ()
         if not rows:
             continue
         cand = Candidate(s, e, s, e, rows, "compound", first_token=i, last_token=i, key=exact_key(piece))
@@ -288,13 +282,10 @@ def _dotted_abbreviation(text: str, toks: list[Token], i: int, g: Gazetteer) -> 
     return Candidate(s, e, s, e, rows, "exact", first_token=i, last_token=last)
 
 
-def _single_token_fallbacks(
-    text: str, toks: list[Token], i: int, g: Gazetteer, starts: KeyStarts
-) -> Candidate | None:
+def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) -> Candidate | None:
     tok = toks[i]
     word = tok.text
-    here = starts.may_start(tok.start)
-    dotted = _dotted_abbreviation(text, toks, i, g) if here else None
+    dotted = _dotted_abbreviation(text, toks, i, g)
     if dotted is not None:
         return dotted
     # German genitive without apostrophe: "Kiews", "Russlands", "Charkiws".
@@ -307,10 +298,10 @@ def _single_token_fallbacks(
     # A direction glued to a name: "Oost-Oekraïne", "Süd-Ukraine", "North-Kharkiv".
     if "-" in word:
         head, _, rest = word.partition("-")
-        s = tok.start + len(head) + 1
         if head.lower() in DIRECTIONS and rest[:1].isupper():
-            rows = starts.lookup(g, s, rest)
+            rows = lookup(g.exact, exact_key(rest))
             if rows:
+                s = tok.start + len(head) + 1
                 return Candidate(s, tok.end, s, tok.end, rows, "direction", first_token=i, last_token=i)
     # Transliteration variants nobody listed: "Izjoem", "Mykolajiv", "Zaporizja".
     rows = _skeleton_rows(word, g)
@@ -429,3 +420,26 @@ def _spread_plural_cues(text: str, toks: list[Token], cands: list[Candidate], cu
             nxt.cue, nxt.cue_word = c.cue, c.cue_word
             prev = nxt
             j += step
+
+
+_COORD_HINT = re.compile(r"\d\.\d{3}")
+
+
+def _points(text: str, skip: list[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
+    if not _COORD_HINT.search(text):  # the full pattern is slow to try at every position
+        return out
+    for m in _COORDS.finditer(text):
+        lat = float(m["lat"].replace("−", "-"))
+        lon = float(m["lon"].replace("−", "-"))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        s, e = m.start(), m.end()
+        # Trim surrounding whitespace so that text[start:end] is exactly the pair as written.
+        seg = text[s:e]
+        s += len(seg) - len(seg.lstrip())
+        e -= len(seg) - len(seg.rstrip())
+        if any(a <= s < b for a, b in skip):
+            continue
+        out.append(Candidate(s, e, s, e, (), "point", cue="point", point=(lat, lon)))
+    return out
