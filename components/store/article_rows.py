@@ -45,6 +45,8 @@ def analyze_source(src: Source, g: Gazetteer, geocoder: OnlineGeocoder | None = 
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(PlaceRecord))
+# json.dumps(..., ensure_ascii=False) builds a new encoder per call; the output is the same.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _place_rows(places: Iterable[PlaceRecord]) -> dict[str, dict]:
@@ -107,7 +109,7 @@ def mention_row(
         "country": place.country if place else None,
         "score": score,
         "reason": reason,
-        "candidates": json.dumps(considered, ensure_ascii=False),
+        "candidates": _JSON(considered),
     }
 
 
