@@ -18,7 +18,7 @@ from components.corpus.dates import KnownDate, implausible_reason, parse_free, p
 from components.corpus.language import detect_language
 from components.corpus.posts import Post, find_posts
 from components.corpus.readers import Source
-from components.corpus.sentences import sentence_spans
+from components.corpus.sentences import iter_sentence_spans
 
 _HEADER = re.compile(r"\A[ \t\ufeff]*date[ \t]+(?P<value>\S+)[ \t]*\n?")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,3}\s+")
@@ -145,7 +145,7 @@ def _title(src: Source, text: str, lines, boiler: list[Span], posts: list[Post],
 def _derived_title(text: str, start: int, boiler: list[Span], posts: list[Post]) -> str | None:
     blocked = boiler + [(p.start, p.end, "post") for p in posts]
     window = text[start : start + 4000]  # the first real sentence is near the top
-    for s, e in sentence_spans(window):
+    for s, e in iter_sentence_spans(window):  # stops at the first real sentence
         s, e = s + start, e + start
         if any(bs <= s < be for bs, be, _ in blocked):
             continue

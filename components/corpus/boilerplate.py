@@ -44,6 +44,24 @@ _CREDIT = re.compile(
     r"(?:[Ⓒ©]|\((?:foto|beeld|photo|bild|image)\b|\b(?:Foto|Beeld|Photo|Bild|Image|Credit|Fotograaf)s?\s*:)"
     r"[^\n]{0,80}$",
 )
+# Words every consent pattern contains, lower-cased: most lines have none, and a substring test is far
+# cheaper than the case-insensitive pattern. Only "İ", "ı" and "ſ" match an ASCII letter under
+# re.IGNORECASE without lower-casing to it, so a line holding one goes to the pattern unchecked.
+_CONSENT_WORDS = (
+    "cookie",
+    "consent",
+    "toestemming",
+    "toestaan",
+    "privacy",
+    "datenschutz",
+    "einwilligung",
+    "inhoud",
+    "externe",
+    "content",
+    "inhalt",
+    "accept",
+    "javascript",
+)
 _IMAGE = re.compile(r"^\s*!\[[^\]\n]*\]\([^)\n]*\)\s*$")
 _BARE_IMAGE_URL = re.compile(r"^\s*https?://\S+\.(?:jpe?g|png|gif|webp)(?:\?\S*)?\s*$", re.IGNORECASE)
 
@@ -86,11 +104,19 @@ def classify_line(line: str) -> str | None:
         return "image"
     if _TEASER.match(line):
         return "teaser"
-    if len(line) <= MAX_NOTICE_CHARS and _CONSENT.search(line):
+    if len(line) <= MAX_NOTICE_CHARS and _may_be_consent(line) and _CONSENT.search(line):
         return "consent"
     if _PROMO.match(line):
         return "promo"
     return None
+
+
+def _may_be_consent(line: str) -> bool:
+    """False only for lines the consent pattern cannot match."""
+    if "İ" in line or "ı" in line or "ſ" in line:
+        return True
+    low = line.lower()
+    return any(w in low for w in _CONSENT_WORDS)
 
 
 def _repeated_lines(text: str, lines: list[tuple[int, int]]) -> list[Span]:

@@ -9,6 +9,7 @@ The returned encoding label says what was done, so the reader can note anything 
 from __future__ import annotations
 
 import codecs
+import re
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -91,10 +92,14 @@ def _finish(text: str, replaced_ok: bool = False) -> str:
     return text
 
 
+# Control characters other than tab, newline, carriage return and form feed; with or without U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_OR_REPLACED = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _control_ratio(text: str, replaced_ok: bool = False) -> float:
+    """Share of control characters (and of U+FFFD unless replacements are expected): one regex pass, as
+    a Python loop over every character was a twentieth of a build."""
     if not text:
         return 0.0
-    bad = sum(
-        1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or (ch == "\ufffd" and not replaced_ok)
-    )
-    return bad / len(text)
+    return len((_CONTROL if replaced_ok else _CONTROL_OR_REPLACED).findall(text)) / len(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # A sentence ends at . ! ? … (plus closing quotes) followed by space and an opening capital/quote/digit,
 # or at a line break. Common abbreviations are protected by requiring the previous token to be > 2 chars
@@ -48,15 +49,18 @@ _ABBREV = {
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split text into (start, end) spans of non-blank sentences."""
-    spans: list[tuple[int, int]] = []
+    return list(iter_sentence_spans(text))
+
+
+def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of `sentence_spans` one at a time, for a caller that needs only the first few."""
     start = 0
     for m in _END.finditer(text):
         if m.group().startswith(".") and _is_abbreviation(text, m.start()):
             continue
-        _add(text, start, m.end(), spans)
+        yield from _span(text, start, m.end())
         start = m.end()
-    _add(text, start, len(text), spans)
-    return spans
+    yield from _span(text, start, len(text))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -64,9 +68,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(word) and word.group(1).lower() in _ABBREV
 
 
-def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+def _span(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The non-blank part of text[start:end] as a span, if there is one."""
     seg = text[start:end]
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg.rstrip())
-    if trail > lead:
-        spans.append((start + lead, start + trail))
+    return ((start + lead, start + trail),) if trail > lead else ()

@@ -180,32 +180,35 @@ def compound_parts(text: str, toks: list[Token], i: int, g: Gazetteer, cues: Cue
 
 
 def _glued_cue(tok: Token, i: int, g: Gazetteer, cues: CueTable) -> list[Candidate]:
-    """ "Donbasregio", "Gazastrook": a region or water cue glued to a place name."""
+    """ "Donbasregio", "Gazastrook": a region or water cue glued to a place name (the longest cue first)."""
     low = tok.text.lower()
-    for word, kind in _glueable():
-        if low.endswith(word) and len(low) - len(word) >= 3:
-            stem = tok.text[: -len(word)]
-            rows = lookup(g.exact, exact_key(stem))
-            if rows:
-                e = tok.start + len(stem)
-                cand = Candidate(tok.start, tok.end, tok.start, e, rows, "compound", kind, word)
-                cand.first_token = cand.last_token = i
-                cand.key = exact_key(stem)
-                return [cand]
+    lengths, kinds = _glueable()
+    for n in lengths:
+        word = low[-n:]
+        if word not in kinds or len(low) - n < 3:
+            continue
+        stem = tok.text[:-n]
+        rows = lookup(g.exact, exact_key(stem))
+        if rows:
+            e = tok.start + len(stem)
+            cand = Candidate(tok.start, tok.end, tok.start, e, rows, "compound", kinds[word], word)
+            cand.first_token = cand.last_token = i
+            cand.key = exact_key(stem)
+            return [cand]
     return []
 
 
 @lru_cache(maxsize=1)
-def _glueable() -> tuple[tuple[str, str], ...]:
-    """One-word region and water cues long enough to be glued to a name, longest first."""
+def _glueable() -> tuple[tuple[int, ...], dict[str, str]]:
+    """One-word region and water cues long enough to be glued to a name: their lengths, longest first,
+    and each cue's kind (the first in order when a word has two)."""
     cues = cue_table()
     found = {(k[0], kind) for k, kind in (*cues.before.items(), *cues.after.items()) if len(k) == 1}
-    return tuple(
-        sorted(
-            ((w, kind) for w, kind in found if kind in ("region", "river", "sea") and len(w) >= 4),
-            key=lambda t: (-len(t[0]), t),
-        )
-    )
+    kinds: dict[str, str] = {}
+    for w, kind in sorted(found):
+        if kind in ("region", "river", "sea") and len(w) >= 4:
+            kinds.setdefault(w, kind)
+    return tuple(sorted({len(w) for w in kinds}, reverse=True)), kinds
 
 
 def _next_to_capital(text: str, toks: list[Token], i: int) -> bool:

@@ -46,6 +46,8 @@ def analyze_source(src: Source, g: Gazetteer, geocoder: OnlineGeocoder | None = 
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(PlaceRecord))
+# json.dumps(..., ensure_ascii=False) builds a new encoder per call; the output is the same.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _place_rows(places: Iterable[PlaceRecord], g: Gazetteer) -> dict[str, dict]:
@@ -111,7 +113,7 @@ def mention_row(
         "country": place.country if place else None,
         "score": score,
         "reason": reason,
-        "candidates": json.dumps(considered, ensure_ascii=False),
+        "candidates": _JSON(considered),
     }
 
 
