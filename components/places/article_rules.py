@@ -19,7 +19,7 @@ from components.places.candidates import Candidate
 from components.places.containment import Link, contains
 from components.places.gazetteer import KIND_CLASS, Gazetteer
 from components.places.geo import distances_km, distances_matrix_km
-from components.places.scoring import ANCHOR, NO_DISTANCE_KINDS, Adjustment
+from components.places.scoring import ANCHOR, NO_DISTANCE_KINDS, Adjustment, is_capital
 
 # --- Article rules: the company a reading keeps ---------------------------------------------------
 
@@ -164,6 +164,8 @@ def anchor_distance_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjus
     if d is None:
         return None
     step = 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0 if d < 1500 else -1.0
+    if step < 0 and is_capital(g, x.row):
+        return None  # capitals are named from afar: "Washington" in a story from Kharkiv
     return (step, f"{d:.0f} km from the article's other places") if step else None
 
 

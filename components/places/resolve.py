@@ -167,7 +167,18 @@ def _signature(
         lang=lang,
         in_phrase=_capitalised_neighbour(text, c, toks, tok_at),
         dateline=_dateline(text, c),
+        inside_name=_inside_name(text, c, toks, tok_at),
+        contraction_before=_contraction_before(text, c, toks, tok_at),
     )
+
+
+_CONTRACTIONS = frozenset({"im", "vom", "zum", "beim"})
+
+
+def _contraction_before(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> bool:
+    """German "im", "vom", "zum", "beim" (a preposition and an article) right before the name."""
+    i = tok_at.get(c.start)
+    return bool(i) and toks[i - 1].text.lower() in _CONTRACTIONS and text[toks[i - 1].end : c.start] == " "
 
 
 _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|[—–-]\s)")
@@ -246,6 +257,40 @@ def _person_context(
         gap = text[toks[c.last_token].end : nxt.start]
         if gap in (" ", "\u00a0") and nxt.capital and _looks_like_name(g, nxt.text, lang):
             return "followed by a name"
+    return None
+
+
+def _name_words() -> dict[str, dict[str, str]]:
+    """{"before"|"after": {word: what}} from data/name_words.txt: words that make a place name part of a
+    club's or a storm's name."""
+    out: dict[str, dict[str, str]] = {"before": {}, "after": {}}
+    path = Path(__file__).parent / "data" / "name_words.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in out:
+            out[parts[0]][parts[2]] = parts[1]
+    return out
+
+
+NAME_WORDS = _name_words()
+_QUOTE_GAP = re.compile(r"^[ \u00a0]+[„“\"'‘«]?$")
+
+
+def _inside_name(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> str | None:
+    """A place name inside another thing's name is no mention of the place: "Borussia Dortmund",
+    "Manchester United", "Hurrikan „Milton“" (a listed "X City", such as Mexico City, is matched whole
+    and never gets here)."""
+    i = tok_at.get(c.start)
+    if i is not None and i > 0:
+        prv = toks[i - 1]
+        what = NAME_WORDS["before"].get(prv.text)
+        if what and _QUOTE_GAP.match(text[prv.end : toks[i].start]):
+            return f"part of a {what}'s name ('{prv.text} {text[c.start : c.end]}')"
+    j = c.last_token + 1
+    if j < len(toks) and text[toks[c.last_token].end : toks[j].start] == " ":
+        what = NAME_WORDS["after"].get(toks[j].text)
+        if what:
+            return f"part of a {what}'s name ('{text[c.start : c.end]} {toks[j].text}')"
     return None
 
 

@@ -1,0 +1,81 @@
+"""Capitals, genitives that are words of their own, and place names inside club and storm names
+(sentences written for these tests, none from the development set)."""
+
+from __future__ import annotations
+
+import pytest
+from placehelpers import places
+
+from components.corpus.readers import Source
+from components.store.article_rows import analyze_source
+
+
+def found(text: str, gazetteer) -> list[tuple[str, str, str]]:
+    return places(text, gazetteer)
+
+
+def placed(text: str, gazetteer) -> dict[str, tuple[str, str]]:
+    """surface -> (kind, country) of the first mention of each surface."""
+    res = analyze_source(Source("t.txt", None, text, "text"), gazetteer)
+    out: dict[str, tuple[str, str]] = {}
+    for m in res.mentions:
+        out.setdefault(m["surface"], (m["kind"], m["country"]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "country"),
+    [
+        ("Diplomats in Kharkiv said Washington had not answered the request.", "Washington", "city", "US"),
+        ("In Charkiw hieß es, Washington habe noch nicht geantwortet.", "Washington", "city", "US"),
+        ("The talks moved from Mombasa to Nairobi on Tuesday.", "Nairobi", "city", "KE"),
+        ("Delegates flew from Cairo to Addis Ababa for the summit.", "Addis Ababa", "city", "ET"),
+    ],
+)
+def test_a_bare_capital_name_is_the_capital_not_a_unit(gazetteer, text, surface, kind, country):
+    assert placed(text, gazetteer).get(surface) == (kind, country)
+
+
+def test_a_cued_unit_named_like_a_capital_stays_the_unit(gazetteer):
+    kinds = {
+        s: k for s, _n, k in found("Wildfires spread in the state of Washington and in Oregon.", gazetteer)
+    }
+    assert kinds.get("state of Washington") == "admin1"
+
+
+def test_a_state_named_like_an_old_name_of_a_capital_stays_the_state(gazetteer):
+    # Hong Kong's GeoNames alternates include "Victoria": only a capital's own name counts.
+    hits = found("Bushfires burned across Victoria and New South Wales this week.", gazetteer)
+    assert ("Victoria", "admin1") in {(s, k) for s, _n, k in hits}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sinds dinsdag is de dijk bij Kampen weer open, meldt het waterschap. De schade bleef beperkt.",
+        "Im Norden des Landes blieb es trocken, meldete der Wetterdienst in Bonn.",
+    ],
+)
+def test_words_that_look_like_place_names_are_words(gazetteer, text):
+    surfaces = [s for s, _n, _k in found(text, gazetteer)]
+    assert surfaces == [("Kampen" if "Kampen" in text else "Bonn")]
+
+
+def test_a_real_genitive_is_still_a_place(gazetteer):
+    assert ("Polens", "country") in {
+        (s, k) for s, _n, k in found("Die Grenze Polens ist seit Montag wieder offen.", gazetteer)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Borussia Dortmund verlor am Samstag in Bremen.", ["Bremen"]),
+        ("Manchester United speelde gelijk in Eindhoven.", ["Eindhoven"]),
+        ("Real Madrid signed a defender from Lyon.", ["Lyon"]),
+        ("Hurrikan „Otis“ traf in der Nacht Acapulco.", ["Acapulco"]),
+        ("Storm Ciarán brought gusts to Brest and Cherbourg.", ["Brest", "Cherbourg"]),
+    ],
+)
+def test_a_place_name_inside_a_club_or_storm_name_is_no_mention(gazetteer, text, expected):
+    assert [s for s, _n, _k in found(text, gazetteer)] == expected
