@@ -176,7 +176,10 @@ _CONTRACTIONS = frozenset({"im", "vom", "zum", "beim"})
 
 
 def _contraction_before(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> bool:
-    """German "im", "vom", "zum", "beim" (a preposition and an article) right before the name."""
+    """German "im", "vom", "zum", "beim" (a preposition and an article) right before the name itself
+    ("im Landkreis Görlitz" is a cue's business)."""
+    if c.start != c.name_start:
+        return False
     i = tok_at.get(c.start)
     return bool(i) and toks[i - 1].text.lower() in _CONTRACTIONS and text[toks[i - 1].end : c.start] == " "
 
