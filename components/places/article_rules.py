@@ -36,6 +36,7 @@ class ArticleContext:
         self.countries: Counter[str] = Counter()
         lats, lons, keys = [], [], []
         self.cued: set[int] = set()
+        self.settled: dict[str, int] = {}  # name key -> row placed by written containment (resolve sets it)
         self.chosen: Counter[int] = Counter()
         for cand, r, score in winners:
             self.chosen[r] += 1
@@ -109,7 +110,7 @@ def containment_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustmen
 def holder_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
     """The container in "Paris, Texas" is the Texas that holds a Paris."""
     if x.link.inner and any(contains(g, x.row, r) for r in x.link.inner):
-        return 1.0, "holds the place named before it"
+        return 2.5, "holds the place named before it"
     return None
 
 
@@ -147,6 +148,14 @@ def cued_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjust
     return None
 
 
+def settled_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
+    """ "PARIS, Texas — ... damage in Paris": one name, one place in an article, once the text said
+    where it lies."""
+    if ctx.settled.get(x.cand.key) == x.row:
+        return 3.0, "placed by the article elsewhere"
+    return None
+
+
 def article_country_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
     """A reading in the country the article is about, in proportion to how much it is about it."""
     if not ctx.total or g.kinds[x.row] == "country":
@@ -175,6 +184,7 @@ ARTICLE_RULES: tuple[Callable[[Gazetteer, Reading, ArticleContext], Adjustment |
     named_unit_rule,
     language_rule,
     cued_elsewhere_rule,
+    settled_elsewhere_rule,
     article_country_rule,
     anchor_distance_rule,
 )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from components.places.article_rules import ArticleContext, Reading, context_bonus
 from components.places.candidates import Candidate
-from components.places.containment import Link, find_links
+from components.places.containment import Link, contains, find_links
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, PlaceRecord, lookup
 from components.places.geo import distances_km
 from components.places.names import exact_key
@@ -75,20 +75,39 @@ def resolve_article(
     links = find_links(g, text, cands, toks)
     ctx.prepare(g, {r for base in bases for r, _s, _w in base if g.kinds[r] not in NO_DISTANCE_KINDS})
     memo: dict[tuple, Resolved | None] = {}
-    out: list[Resolved] = []
     for c, sig, base, link in zip(cands, sigs, bases, links, strict=True):
+        key = (sig, c.key, link)
+        if c.how != "point" and key not in memo:  # repeated mentions of one name resolve alike
+            memo[key] = _decide(g, c, sig, base, ctx, link)
+    ctx.settled = _settled_rows(g, memo)
+    if ctx.settled:  # "PARIS, Texas — ... in Paris": the later bare Paris is the same Paris
+        for c, sig, base, link in zip(cands, sigs, bases, links, strict=True):
+            key = (sig, c.key, link)
+            done = memo.get(key)
+            unsettled = done is not None and done.row != ctx.settled.get(c.key, done.row)
+            if unsettled and not link.outer and not c.cue:
+                memo[key] = _decide(g, c, sig, base, ctx, link)
+    out: list[Resolved] = []
+    for c, sig, link in zip(cands, sigs, links, strict=True):
         if c.how == "point":
             out.append(_point(g, c))
             continue
-        key = (sig, c.key, link)
-        if key not in memo:  # repeated mentions of one name in one article resolve alike
-            memo[key] = _decide(g, c, sig, base, ctx, link)
-        done = memo[key]
+        done = memo[(sig, c.key, link)]
         if done is not None:
             out.append(
                 Resolved(c, done.row, done.score, done.reason, done.considered, done.use_cue, done.point)
             )
     return out
+
+
+def _settled_rows(g: Gazetteer, memo: dict[tuple, Resolved | None]) -> dict[str, int]:
+    """Name key -> the row a mention of it was placed at by containment written next to it."""
+    settled: dict[str, int] = {}
+    for (_sig, key, link), done in memo.items():
+        placed = done is not None and done.row is not None and bool(link.outer)
+        if placed and any(contains(g, y, done.row) for y in link.outer):
+            settled.setdefault(key, done.row)
+    return settled
 
 
 def _decide(
@@ -237,8 +256,8 @@ def _person_context(
     if i > 0 and c.start == c.name_start:
         prv = toks[i - 1]
         gap = text[prv.end : toks[i].start]
-        if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS:
-            return f"after the role word '{prv.text}'"
+        if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS and c.how != "genitive":
+            return f"after the role word '{prv.text}'"  # "Präsidentin Mexikos" is the country's
         if (  # "Defence Secretary Ben Wallace"
             gap in (" ", "\u00a0")
             and prv.capital

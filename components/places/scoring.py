@@ -202,8 +202,10 @@ def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     if m.cued:
         return None
     cls = KIND_CLASS.get(g.kinds[r], "other")
-    if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and namesake_inside(g, r, m.sig.rows):
+    if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and namesake_inside(g, r, m.sig):
         return -3.0, "a city of that name is meant without a cue"
+    if cls == "settlement" and any(g.kinds[c] == "country" and not city_state(g, c, r) for c in m.sig.rows):
+        return -3.0, "a country of that name is meant without a cue"  # "Mexiko" is not Mexico City
     if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and capital_named(g, m.sig):
         return -3.0, "a capital of that name is meant without a cue"
     if cls in ("river", "sea") and m.single and not m.sig.article_before:
@@ -215,6 +217,19 @@ def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
 
 BIG_SETTLEMENT = 100_000
 CAPITAL_POPULATION = 250_000  # a national capital this big is what a bare shared name means in news
+
+
+CITY_STATE_KM = 40
+
+
+def city_state(g: Gazetteer, country: int, r: int) -> bool:
+    """Is settlement r the capital of that country and next to its reference point (Hong Kong,
+    Singapore, Monaco): then the name means the city as much as the country."""
+    return (
+        r in getattr(g, "capitals", ())
+        and g.countries[r] == g.countries[country]
+        and haversine_km(g.lats[r], g.lons[r], g.lats[country], g.lons[country]) <= CITY_STATE_KM
+    )
 
 
 def capital_named(g: Gazetteer, sig: Signature) -> bool:
@@ -250,11 +265,15 @@ def _big_settlement_among(g: Gazetteer, rows: tuple[int, ...]) -> bool:
 NAMESAKE_KM = 150  # a same-named city this close to a unit's reference point lies in it (no admin code)
 
 
-def namesake_inside(g: Gazetteer, r: int, rows: tuple[int, ...]) -> bool:
-    """Is one of rows a settlement inside region r: the same country and admin-1 code, or near its
-    reference point?"""
-    for c in rows:
+def namesake_inside(g: Gazetteer, r: int, sig: Signature) -> bool:
+    """Is one of the mention's readings a settlement inside region r: the same country and admin-1 code,
+    or near its reference point? Not "X City" ("Oklahoma" is the state; Oklahoma City lists it as an
+    alternate)."""
+    city_name = exact_key(sig.name + " City")
+    for c in sig.rows:
         if c == r or g.kinds[c] not in SETTLEMENT_KINDS or g.countries[c] != g.countries[r]:
+            continue
+        if exact_key(g.names[c]) == city_name:
             continue
         if g.admin1[r] and g.admin1[r] == g.admin1[c] or g.region_of.get((g.countries[c], g.admin1[c])) == r:
             return True

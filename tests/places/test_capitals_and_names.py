@@ -79,3 +79,26 @@ def test_a_real_genitive_is_still_a_place(gazetteer):
 )
 def test_a_place_name_inside_a_club_or_storm_name_is_no_mention(gazetteer, text, expected):
     assert [s for s, _n, _k in found(text, gazetteer)] == expected
+
+
+def test_a_name_placed_by_written_containment_keeps_that_place_in_the_article(gazetteer):
+    text = (
+        "ATHENS, Georgia — A water main broke downtown on Monday, the city said.\n\n"
+        "Crews in Athens worked through the night, and schools in Athens stayed closed."
+    )
+    hits = placed(text, gazetteer)
+    assert hits["ATHENS"] == ("city", "US")
+    assert hits["Georgia"] == ("admin1", "US")  # the container that holds that Athens
+    assert hits["Athens"] == ("city", "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("Die Präsidentin Mexikos reiste am Montag nach Monterrey.", "Mexikos", "country"),
+        ("Het leger van Mexiko patrouilleert langs de grens bij Tijuana.", "Mexiko", "country"),
+        ("Tornadoes touched down across central Oklahoma and southern Kansas.", "Oklahoma", "admin1"),
+    ],
+)
+def test_a_country_or_state_is_not_its_x_city(gazetteer, text, surface, kind):
+    assert placed(text, gazetteer).get(surface, ("",))[0] == kind
