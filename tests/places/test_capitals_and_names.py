@@ -102,3 +102,19 @@ def test_a_name_placed_by_written_containment_keeps_that_place_in_the_article(ga
 )
 def test_a_country_or_state_is_not_its_x_city(gazetteer, text, surface, kind):
     assert placed(text, gazetteer).get(surface, ("",))[0] == kind
+
+
+def test_names_with_an_abbreviated_first_word_are_matched_whole(gazetteer):
+    hits = placed("Flights from St. Louis to St. Petersburg, Florida, were cancelled on Sunday.", gazetteer)
+    assert hits["St. Louis"] == ("city", "US")
+    assert hits["St. Petersburg"] == ("city", "US")
+
+
+def test_a_sentence_end_before_a_capitalised_word_joins_nothing():
+    from components.places.tokens import adjacent, tokens_of
+
+    text = "They met in Kyiv. Louis said so. St. Louis is far."
+    toks = tokens_of(text)
+    pairs = {(a.text, b.text) for a, b in zip(toks, toks[1:], strict=False) if adjacent(text, a, b)}
+    assert ("Kyiv", "Louis") not in pairs and ("so", "St") not in pairs
+    assert ("St", "Louis") in pairs
