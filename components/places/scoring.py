@@ -268,18 +268,28 @@ NAMESAKE_KM = 150  # a same-named city this close to a unit's reference point li
 def namesake_inside(g: Gazetteer, r: int, sig: Signature) -> bool:
     """Is one of the mention's readings a settlement inside region r: the same country and admin-1 code,
     or near its reference point? Not "X City" ("Oklahoma" is the state; Oklahoma City lists it as an
-    alternate)."""
+    alternate), nor a city that only lists the unit's own name ("Hatay": Antakya)."""
+    key = exact_key(sig.name)
     city_name = exact_key(sig.name + " City")
+    unit_named_so = exact_key(g.names[r]) == key
     for c in sig.rows:
         if c == r or g.kinds[c] not in SETTLEMENT_KINDS or g.countries[c] != g.countries[r]:
             continue
         if exact_key(g.names[c]) == city_name:
             continue
+        if unit_named_so and not _shares_name(key, exact_key(g.names[c])):
+            continue  # "Hatay" is the province's own name; Antakya merely lists it
         if g.admin1[r] and g.admin1[r] == g.admin1[c] or g.region_of.get((g.countries[c], g.admin1[c])) == r:
             return True
         if haversine_km(g.lats[r], g.lons[r], g.lats[c], g.lons[c]) < NAMESAKE_KM:
             return True  # codes differ for a city with its own status (Kyiv in Kyiv Oblast)
     return False
+
+
+def _shares_name(key: str, city_key: str) -> bool:
+    """Is the city called by that name, up to spelling ("Hama": Ḩamāh; "Querétaro": Santiago de
+    Querétaro), rather than listing it as an alternate ("Hatay": Antakya)?"""
+    return key in city_key or city_key[:4] == key[:4]
 
 
 def water_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:

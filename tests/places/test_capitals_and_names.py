@@ -118,3 +118,21 @@ def test_a_sentence_end_before_a_capitalised_word_joins_nothing():
     pairs = {(a.text, b.text) for a, b in zip(toks, toks[1:], strict=False) if adjacent(text, a, b)}
     assert ("Kyiv", "Louis") not in pairs and ("so", "St") not in pairs
     assert ("St", "Louis") in pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Schwer getroffen sind die Provinzen Konya, Sivas und Van, meldete die Behörde.", "Sivas"),
+        ("Unrest spread to regions such as Cusco and Arequipa, officials said.", "Arequipa"),
+    ],
+)
+def test_a_plural_cue_before_a_list_makes_each_member_a_unit(gazetteer, text, surface):
+    assert placed(text, gazetteer)[surface][0] == "admin1"
+
+
+def test_a_unit_called_by_its_own_name_is_not_its_capital(gazetteer):
+    # Antakya lists "Hatay" among its names; the province is called so. Hama the city is called so too.
+    hits = placed("Rescuers reached Hatay late on Monday; in Syria, Hama was also hit.", gazetteer)
+    assert hits["Hatay"] == ("admin1", "TR")
+    assert hits["Hama"] == ("city", "SY")
