@@ -187,20 +187,33 @@ def _signature(
         in_phrase=_capitalised_neighbour(text, c, toks, tok_at),
         dateline=_dateline(text, c),
         inside_name=_inside_name(text, c, toks, tok_at),
-        contraction_before=_contraction_before(text, c, toks, tok_at),
+        word_before=_word_before(text, c, toks, tok_at) if lang == "de" else None,
     )
 
 
+# German words before a noun that a town name never follows: a preposition with an article (a town is "in
+# Norden", the compass point "im Norden"), and articles and determiners ("die Lage", "viele Schulen").
 _CONTRACTIONS = frozenset({"im", "vom", "zum", "beim"})
+_DETERMINERS = frozenset(
+    {
+        *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"),
+        *("kein", "keine", "keinen", "keiner", "viele", "vielen", "mehrere", "mehreren", "zahlreiche"),
+        *("zahlreichen", "alle", "allen", "diese", "dieser", "dieses", "diesen", "manche", "einige"),
+        *("seine", "seinen", "ihre", "ihren", "unsere", "beide", "beiden"),
+    }
+)
 
 
-def _contraction_before(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> bool:
-    """German "im", "vom", "zum", "beim" (a preposition and an article) right before the name itself
-    ("im Landkreis Görlitz" is a cue's business)."""
+def _word_before(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> str | None:
+    """ "contraction" or "determiner" when such a German word stands right before the name itself ("im
+    Landkreis Görlitz" is a cue's business)."""
     if c.start != c.name_start:
-        return False
+        return None
     i = tok_at.get(c.start)
-    return bool(i) and toks[i - 1].text.lower() in _CONTRACTIONS and text[toks[i - 1].end : c.start] == " "
+    if not i or text[toks[i - 1].end : c.start] != " ":
+        return None
+    word = toks[i - 1].text.lower()
+    return "contraction" if word in _CONTRACTIONS else "determiner" if word in _DETERMINERS else None
 
 
 _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|[—–-]\s)")

@@ -48,7 +48,7 @@ class Signature(NamedTuple):
     in_phrase: bool  # glued to another capitalised word
     dateline: bool = False  # "KYIV (Reuters) -", "TBILISI, Georgia —": the place a report is filed from
     inside_name: str | None = None  # why the name is part of a club's or a storm's name
-    contraction_before: bool = False  # German "im", "vom", "zum", "beim": a preposition with an article
+    word_before: str | None = None  # German "contraction" ("im", "vom") or "determiner" ("die", "viele")
 
 
 @dataclass(frozen=True)
@@ -342,8 +342,10 @@ def town_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     sig = m.sig
     if KIND_CLASS.get(g.kinds[r], "other") != "settlement":
         return None
-    if sig.contraction_before:  # "im Norden des Landes": a noun; a town is "in Norden"
+    if sig.word_before == "contraction":  # "im Norden des Landes": a noun; a town is "in Norden"
         return -4.0, "article before a town"
+    if sig.word_before == "determiner" and not g.curated[r] and common_word_score(g, sig.name, sig.lang) >= 3:
+        return -3.0, "a German noun after an article"  # "die Lage", "viele Schulen", "die Ufer"
     if sig.article_before and not sig.in_phrase:
         return -1.5, "definite article before a town"
     return None

@@ -136,3 +136,14 @@ def test_a_unit_called_by_its_own_name_is_not_its_capital(gazetteer):
     hits = placed("Rescuers reached Hatay late on Monday; in Syria, Hama was also hit.", gazetteer)
     assert hits["Hatay"] == ("admin1", "TR")
     assert hits["Hama"] == ("city", "SY")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Lage in Köln bleibt angespannt, sagte ein Sprecher der Stadt.", ["Köln"]),
+        ("Der Rhein trat bei Bonn über die Ufer; viele Schulen blieben zu.", ["Rhein", "Bonn"]),
+    ],
+)
+def test_german_nouns_after_an_article_are_no_villages(gazetteer, text, expected):
+    assert [s for s, _n, _k in found(text, gazetteer)] == expected
