@@ -151,7 +151,7 @@ def cued_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjust
 def settled_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
     """ "PARIS, Texas — ... damage in Paris": one name, one place in an article, once the text said
     where it lies."""
-    if ctx.settled.get(x.cand.key) == x.row:
+    if ctx.settled and ctx.settled.get(x.cand.key) == x.row:
         return 3.0, "placed by the article elsewhere"
     return None
 
