@@ -93,7 +93,9 @@ def parse_source(src: Source) -> ParsedArticle:
     body_for_lang = strip_spans(text, all_spans + [(p.start, p.end, "post") for p in posts])
     url = src.meta.get("url")
     outlet = src.meta.get("outlet") or _host(url)
-    skip = [(s, e) for s, e, k in all_spans if k != "title"]
+    # Skip spans are merged without the title: merged with a header that ends where it starts, the
+    # title took the header's kind and was never searched for places.
+    skip = [(s, e) for s, e, _k in merge_spans(x for x in spans + boiler if x[2] != "title")]
     skip += [(p.text_end, p.end) for p in posts]  # attribution lines name people, not places
     return ParsedArticle(
         file=src.file,

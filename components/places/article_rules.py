@@ -19,7 +19,7 @@ from components.places.candidates import Candidate
 from components.places.containment import Link, contains
 from components.places.gazetteer import KIND_CLASS, Gazetteer
 from components.places.geo import distances_km, distances_matrix_km
-from components.places.scoring import ANCHOR, NO_DISTANCE_KINDS, Adjustment
+from components.places.scoring import ANCHOR, NO_DISTANCE_KINDS, Adjustment, is_capital
 
 # --- Article rules: the company a reading keeps ---------------------------------------------------
 
@@ -36,6 +36,7 @@ class ArticleContext:
         self.countries: Counter[str] = Counter()
         lats, lons, keys = [], [], []
         self.cued: set[int] = set()
+        self.settled: dict[str, int] = {}  # name key -> row placed by written containment (resolve sets it)
         self.chosen: Counter[int] = Counter()
         for cand, r, score in winners:
             self.chosen[r] += 1
@@ -109,7 +110,7 @@ def containment_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustmen
 def holder_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
     """The container in "Paris, Texas" is the Texas that holds a Paris."""
     if x.link.inner and any(contains(g, x.row, r) for r in x.link.inner):
-        return 1.0, "holds the place named before it"
+        return 2.5, "holds the place named before it"
     return None
 
 
@@ -147,6 +148,14 @@ def cued_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjust
     return None
 
 
+def settled_elsewhere_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
+    """ "PARIS, Texas — ... damage in Paris": one name, one place in an article, once the text said
+    where it lies."""
+    if ctx.settled and ctx.settled.get(x.cand.key) == x.row:
+        return 3.0, "placed by the article elsewhere"
+    return None
+
+
 def article_country_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
     """A reading in the country the article is about, in proportion to how much it is about it."""
     if not ctx.total or g.kinds[x.row] == "country":
@@ -164,6 +173,8 @@ def anchor_distance_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjus
     if d is None:
         return None
     step = 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0 if d < 1500 else -1.0
+    if step < 0 and is_capital(g, x.row):
+        return None  # capitals are named from afar: "Washington" in a story from Kharkiv
     return (step, f"{d:.0f} km from the article's other places") if step else None
 
 
@@ -173,6 +184,7 @@ ARTICLE_RULES: tuple[Callable[[Gazetteer, Reading, ArticleContext], Adjustment |
     named_unit_rule,
     language_rule,
     cued_elsewhere_rule,
+    settled_elsewhere_rule,
     article_country_rule,
     anchor_distance_rule,
 )

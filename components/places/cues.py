@@ -89,7 +89,10 @@ def cue_table() -> CueTable:
 
 
 def _is_plural(cue: str, singular: set[str]) -> bool:
-    """'regio's', 'regions', 'oblasten', 'Gebiete', 'provincies' are plurals of a listed cue."""
+    """'regio's', 'regions', 'oblasten', 'Gebiete', 'provincies' are plurals of a listed cue; so is a
+    phrase with one of them ('regions such as', 'provinces of', 'den Provinzen')."""
+    if " " in cue:
+        return any(_is_plural(word, singular) for word in cue.split())
     for ending in ("'s", "s", "es", "en", "e", "n"):
         if cue.endswith(ending) and cue[: -len(ending)] in singular - {cue}:
             return True

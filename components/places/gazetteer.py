@@ -115,6 +115,7 @@ class Gazetteer:
     by_code: dict[str, int] = field(default_factory=dict)  # ISO 3166-2 ("US-TX") or world-table id -> row
     parent_of: dict[int, int] = field(default_factory=dict)  # admin-1 row -> the ISO region above it
     namesake_city: dict[int, int] = field(default_factory=dict)  # admin row -> same-named city in it
+    capitals: set[int] = field(default_factory=set)  # national capitals (GeoNames countryInfo)
     # Case-exact forms (abbreviations): surface as written -> rows, and for (exact key, row) pairs that
     # exist only through such a form the surfaces allowed ("US" names the country, "us" does not).
     case_exact: dict[str, int | tuple[int, ...]] = field(default_factory=dict)

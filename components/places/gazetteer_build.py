@@ -300,6 +300,8 @@ def add_geonames_cities(b: GazetteerBuilder) -> None:
             importance=settlement_importance(pop, gid in capitals),
             licence=GEONAMES_LICENCE,
         )
+        if gid in capitals:
+            b.g.capitals.add(i)
         # Transliteration skeletons only for names transliterated from Cyrillic (the resolver folds
         # spellings of those alone); their places keep every alternate, whatever their size.
         cyrillic = c["countrycode"] in CYRILLIC_SCRIPT_COUNTRIES

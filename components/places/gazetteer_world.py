@@ -68,6 +68,14 @@ _POSITION_WORDS = frozenset(
         "ost",
         "mitte",
         "zentral",
+        # compass nouns: "im Norden des Landes", "in het noorden" (Hong Kong's "North District" is "Norden")
+        "norden",
+        "süden",
+        "osten",
+        "westen",
+        "noorden",
+        "zuiden",
+        "oosten",
     ]
 )
 _GERMAN_WORD_ZIPF10 = 49

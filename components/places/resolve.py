@@ -15,7 +15,7 @@ from pathlib import Path
 
 from components.places.article_rules import ArticleContext, Reading, context_bonus
 from components.places.candidates import Candidate
-from components.places.containment import Link, find_links
+from components.places.containment import Link, contains, find_links
 from components.places.gazetteer import KIND_CLASS, SETTLEMENT_KINDS, Gazetteer, PlaceRecord, lookup
 from components.places.geo import distances_km
 from components.places.names import exact_key
@@ -75,20 +75,39 @@ def resolve_article(
     links = find_links(g, text, cands, toks)
     ctx.prepare(g, {r for base in bases for r, _s, _w in base if g.kinds[r] not in NO_DISTANCE_KINDS})
     memo: dict[tuple, Resolved | None] = {}
-    out: list[Resolved] = []
     for c, sig, base, link in zip(cands, sigs, bases, links, strict=True):
+        key = (sig, c.key, link)
+        if c.how != "point" and key not in memo:  # repeated mentions of one name resolve alike
+            memo[key] = _decide(g, c, sig, base, ctx, link)
+    ctx.settled = _settled_rows(g, memo)
+    if ctx.settled:  # "PARIS, Texas — ... in Paris": the later bare Paris is the same Paris
+        for c, sig, base, link in zip(cands, sigs, bases, links, strict=True):
+            key = (sig, c.key, link)
+            done = memo.get(key)
+            unsettled = done is not None and done.row != ctx.settled.get(c.key, done.row)
+            if unsettled and not link.outer and not c.cue:
+                memo[key] = _decide(g, c, sig, base, ctx, link)
+    out: list[Resolved] = []
+    for c, sig, link in zip(cands, sigs, links, strict=True):
         if c.how == "point":
             out.append(_point(g, c))
             continue
-        key = (sig, c.key, link)
-        if key not in memo:  # repeated mentions of one name in one article resolve alike
-            memo[key] = _decide(g, c, sig, base, ctx, link)
-        done = memo[key]
+        done = memo[(sig, c.key, link)]
         if done is not None:
             out.append(
                 Resolved(c, done.row, done.score, done.reason, done.considered, done.use_cue, done.point)
             )
     return out
+
+
+def _settled_rows(g: Gazetteer, memo: dict[tuple, Resolved | None]) -> dict[str, int]:
+    """Name key -> the row a mention of it was placed at by containment written next to it."""
+    settled: dict[str, int] = {}
+    for (_sig, key, link), done in memo.items():
+        placed = done is not None and done.row is not None and bool(link.outer)
+        if placed and any(contains(g, y, done.row) for y in link.outer):
+            settled.setdefault(key, done.row)
+    return settled
 
 
 def _decide(
@@ -167,7 +186,34 @@ def _signature(
         lang=lang,
         in_phrase=_capitalised_neighbour(text, c, toks, tok_at),
         dateline=_dateline(text, c),
+        inside_name=_inside_name(text, c, toks, tok_at),
+        word_before=_word_before(text, c, toks, tok_at) if lang == "de" else None,
     )
+
+
+# German words before a noun that a town name never follows: a preposition with an article (a town is "in
+# Norden", the compass point "im Norden"), and articles and determiners ("die Lage", "viele Schulen").
+_CONTRACTIONS = frozenset({"im", "vom", "zum", "beim"})
+_DETERMINERS = frozenset(
+    {
+        *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"),
+        *("kein", "keine", "keinen", "keiner", "viele", "vielen", "mehrere", "mehreren", "zahlreiche"),
+        *("zahlreichen", "alle", "allen", "diese", "dieser", "dieses", "diesen", "manche", "einige"),
+        *("seine", "seinen", "ihre", "ihren", "unsere", "beide", "beiden"),
+    }
+)
+
+
+def _word_before(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> str | None:
+    """ "contraction" or "determiner" when such a German word stands right before the name itself ("im
+    Landkreis Görlitz" is a cue's business)."""
+    if c.start != c.name_start:
+        return None
+    i = tok_at.get(c.start)
+    if not i or text[toks[i - 1].end : c.start] != " ":
+        return None
+    word = toks[i - 1].text.lower()
+    return "contraction" if word in _CONTRACTIONS else "determiner" if word in _DETERMINERS else None
 
 
 _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|[—–-]\s)")
@@ -223,8 +269,8 @@ def _person_context(
     if i > 0 and c.start == c.name_start:
         prv = toks[i - 1]
         gap = text[prv.end : toks[i].start]
-        if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS:
-            return f"after the role word '{prv.text}'"
+        if gap in (" ", "\u00a0") and prv.text.lower() in ROLE_WORDS and c.how != "genitive":
+            return f"after the role word '{prv.text}'"  # "Präsidentin Mexikos" is the country's
         if (  # "Defence Secretary Ben Wallace"
             gap in (" ", "\u00a0")
             and prv.capital
@@ -246,6 +292,40 @@ def _person_context(
         gap = text[toks[c.last_token].end : nxt.start]
         if gap in (" ", "\u00a0") and nxt.capital and _looks_like_name(g, nxt.text, lang):
             return "followed by a name"
+    return None
+
+
+def _name_words() -> dict[str, dict[str, str]]:
+    """{"before"|"after": {word: what}} from data/name_words.txt: words that make a place name part of a
+    club's or a storm's name."""
+    out: dict[str, dict[str, str]] = {"before": {}, "after": {}}
+    path = Path(__file__).parent / "data" / "name_words.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in out:
+            out[parts[0]][parts[2]] = parts[1]
+    return out
+
+
+NAME_WORDS = _name_words()
+_QUOTE_GAP = re.compile(r"^[ \u00a0]+[„“\"'‘«]?$")
+
+
+def _inside_name(text: str, c: Candidate, toks: list[Token], tok_at: dict[int, int]) -> str | None:
+    """A place name inside another thing's name is no mention of the place: "Borussia Dortmund",
+    "Manchester United", "Hurrikan „Milton“" (a listed "X City", such as Mexico City, is matched whole
+    and never gets here)."""
+    i = tok_at.get(c.start)
+    if i is not None and i > 0:
+        prv = toks[i - 1]
+        what = NAME_WORDS["before"].get(prv.text)
+        if what and _QUOTE_GAP.match(text[prv.end : toks[i].start]):
+            return f"part of a {what}'s name ('{prv.text} {text[c.start : c.end]}')"
+    j = c.last_token + 1
+    if j < len(toks) and text[toks[c.last_token].end : toks[j].start] == " ":
+        what = NAME_WORDS["after"].get(toks[j].text)
+        if what:
+            return f"part of a {what}'s name ('{text[c.start : c.end]} {toks[j].text}')"
     return None
 
 

@@ -47,6 +47,8 @@ class Signature(NamedTuple):
     lang: str | None
     in_phrase: bool  # glued to another capitalised word
     dateline: bool = False  # "KYIV (Reuters) -", "TBILISI, Georgia —": the place a report is filed from
+    inside_name: str | None = None  # why the name is part of a club's or a storm's name
+    word_before: str | None = None  # German "contraction" ("im", "vom") or "determiner" ("die", "viele")
 
 
 @dataclass(frozen=True)
@@ -160,8 +162,17 @@ def spelling_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     if r in m.sig.variant_rows:
         return -1.5, "spelling variant"
     if m.sig.how == "genitive":
+        if word_of_its_own(g, m.sig):
+            return -3.0, "a word of its own, not a genitive"
         return -0.5, "genitive form"
     return None
+
+
+def word_of_its_own(g: Gazetteer, sig: Signature) -> bool:
+    """Is a genitive-looking word ("Sinds": since; "Boris") commoner than the name it would inflect?
+    A real genitive is rarer than its name ("Europas" than "Europa")."""
+    own = common_word_score(g, sig.name, sig.lang)
+    return own >= 3.0 and own > common_word_score(g, sig.name[:-1], sig.lang) + 0.3
 
 
 def cue_kind_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
@@ -191,8 +202,12 @@ def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     if m.cued:
         return None
     cls = KIND_CLASS.get(g.kinds[r], "other")
-    if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and namesake_inside(g, r, m.sig.rows):
+    if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and namesake_inside(g, r, m.sig):
         return -3.0, "a city of that name is meant without a cue"
+    if cls == "settlement" and any(g.kinds[c] == "country" and not city_state(g, c, r) for c in m.sig.rows):
+        return -3.0, "a country of that name is meant without a cue"  # "Mexiko" is not Mexico City
+    if cls == "region" and m.sig.has_city and g.kinds[r] != "country" and capital_named(g, m.sig):
+        return -3.0, "a capital of that name is meant without a cue"
     if cls in ("river", "sea") and m.single and not m.sig.article_before:
         if _big_settlement_among(g, m.sig.rows):  # "Dnipro" alone is the city; "de Dnjepr" the river
             return -3.0, "bare water name; a city of that name is meant"
@@ -201,6 +216,45 @@ def bare_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
 
 
 BIG_SETTLEMENT = 100_000
+CAPITAL_POPULATION = 250_000  # a national capital this big is what a bare shared name means in news
+
+
+CITY_STATE_KM = 40
+
+
+def city_state(g: Gazetteer, country: int, r: int) -> bool:
+    """Is settlement r the capital of that country and next to its reference point (Hong Kong,
+    Singapore, Monaco): then the name means the city as much as the country."""
+    return (
+        r in getattr(g, "capitals", ())
+        and g.countries[r] == g.countries[country]
+        and haversine_km(g.lats[r], g.lons[r], g.lats[country], g.lons[country]) <= CITY_STATE_KM
+    )
+
+
+def capital_named(g: Gazetteer, sig: Signature) -> bool:
+    """Is one of the mention's readings (as written, not a spelling variant) a big national capital?
+    Bare "Washington", "Nairobi", "Buenos Aires" mean the capital, not the state or province."""
+    return any(capital_as_written(g, c, sig) for c in sig.rows)
+
+
+def is_capital(g: Gazetteer, r: int) -> bool:
+    """A national capital of CAPITAL_POPULATION or more."""
+    return r in getattr(g, "capitals", ()) and g.population[r] >= CAPITAL_POPULATION
+
+
+def capital_as_written(g: Gazetteer, r: int, sig: Signature) -> bool:
+    """Row r is a big national capital named by its own name ("Victoria" is an old name of Hong Kong:
+    no)."""
+    return is_capital(g, r) and r not in sig.variant_rows and exact_key(g.names[r]) == exact_key(sig.name)
+
+
+def capital_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """News names a national capital more often than its population says (for its government too):
+    Washington DC before Washington in England. Not where the name is part of a person's."""
+    if not m.sig.person and not m.sig.inside_name and capital_as_written(g, r, m.sig):
+        return 1.0, "national capital"
+    return None
 
 
 def _big_settlement_among(g: Gazetteer, rows: tuple[int, ...]) -> bool:
@@ -211,17 +265,31 @@ def _big_settlement_among(g: Gazetteer, rows: tuple[int, ...]) -> bool:
 NAMESAKE_KM = 150  # a same-named city this close to a unit's reference point lies in it (no admin code)
 
 
-def namesake_inside(g: Gazetteer, r: int, rows: tuple[int, ...]) -> bool:
-    """Is one of rows a settlement inside region r: the same country and admin-1 code, or near its
-    reference point?"""
-    for c in rows:
+def namesake_inside(g: Gazetteer, r: int, sig: Signature) -> bool:
+    """Is one of the mention's readings a settlement inside region r: the same country and admin-1 code,
+    or near its reference point? Not "X City" ("Oklahoma" is the state; Oklahoma City lists it as an
+    alternate), nor a city that only lists the unit's own name ("Hatay": Antakya)."""
+    key = exact_key(sig.name)
+    city_name = exact_key(sig.name + " City")
+    unit_named_so = exact_key(g.names[r]) == key
+    for c in sig.rows:
         if c == r or g.kinds[c] not in SETTLEMENT_KINDS or g.countries[c] != g.countries[r]:
             continue
+        if exact_key(g.names[c]) == city_name:
+            continue
+        if unit_named_so and not _shares_name(key, exact_key(g.names[c])):
+            continue  # "Hatay" is the province's own name; Antakya merely lists it
         if g.admin1[r] and g.admin1[r] == g.admin1[c] or g.region_of.get((g.countries[c], g.admin1[c])) == r:
             return True
         if haversine_km(g.lats[r], g.lons[r], g.lats[c], g.lons[c]) < NAMESAKE_KM:
             return True  # codes differ for a city with its own status (Kyiv in Kyiv Oblast)
     return False
+
+
+def _shares_name(key: str, city_key: str) -> bool:
+    """Is the city called by that name, up to spelling ("Hama": Ḩamāh; "Querétaro": Santiago de
+    Querétaro), rather than listing it as an alternate ("Hatay": Antakya)?"""
+    return key in city_key or city_key[:4] == key[:4]
 
 
 def water_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
@@ -242,9 +310,11 @@ def ordinary_word_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
         return None
     curated = g.curated[r]
     sig = m.sig
-    weight = (
-        0.6 if curated else 1.5 if (sig.sentence_initial or sig.lang == "de") else 0.5 if m.single else 1.0
-    )
+    uninformative = sig.sentence_initial or sig.lang == "de"  # the capital says nothing there
+    if curated:  # a one-word ordinary name there ("More than ...", "des Landes") is most likely the word
+        weight = 1.2 if uninformative and m.single else 0.6
+    else:
+        weight = 1.5 if uninformative else 0.5 if m.single else 1.0
     pen = (m.common - 3.0) * weight
     if pen > 0.05:
         return -pen, f"ordinary word (zipf {m.common:.1f})"
@@ -270,7 +340,13 @@ def institution_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
 def town_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     """Towns take no article ("the White House", "het Oosten")."""
     sig = m.sig
-    if sig.article_before and KIND_CLASS.get(g.kinds[r], "other") == "settlement" and not sig.in_phrase:
+    if KIND_CLASS.get(g.kinds[r], "other") != "settlement":
+        return None
+    if sig.word_before == "contraction":  # "im Norden des Landes": a noun; a town is "in Norden"
+        return -4.0, "article before a town"
+    if sig.word_before == "determiner" and not g.curated[r] and common_word_score(g, sig.name, sig.lang) >= 3:
+        return -3.0, "a German noun after an article"  # "die Lage", "viele Schulen", "die Ufer"
+    if sig.article_before and not sig.in_phrase:
         return -1.5, "definite article before a town"
     return None
 
@@ -278,6 +354,12 @@ def town_article_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
 def person_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
     """Part of a person's name: "Vladimir Poetin", "George Washington", "president Volodymyr ..."."""
     return (-4.0, m.sig.person) if m.sig.person else None
+
+
+def inside_name_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
+    """Part of a club's or a storm's name ("Borussia Dortmund", "Hurrikan Milton"): a listed word next to
+    the name says so outright, so no company in the article brings the place back."""
+    return (-8.0, m.sig.inside_name) if m.sig.inside_name else None
 
 
 def sentence_start_rule(g: Gazetteer, r: int, m: Mention) -> Adjustment | None:
@@ -292,12 +374,14 @@ MENTION_RULES: tuple[Callable[[Gazetteer, int, Mention], Adjustment | None], ...
     cue_kind_rule,
     listed_phrase_rule,
     bare_name_rule,
+    capital_rule,
     water_article_rule,
     ordinary_word_rule,
     dateline_rule,
     institution_rule,
     town_article_rule,
     person_name_rule,
+    inside_name_rule,
     sentence_start_rule,
 )
 
@@ -317,7 +401,10 @@ def base_scores(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
 
 
 def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
-    words = sig.name.split()
+    # A genitive is as ordinary as the name it inflects ("Europas": Europa); `spelling_rule` catches a
+    # word that only looks like one ("Sinds").
+    genitive = sig.how == "genitive" and not word_of_its_own(g, sig)
+    words = (sig.name[:-1] if genitive else sig.name).split()
     m = Mention(
         sig,
         single=" " not in sig.name.strip(),

@@ -25,7 +25,16 @@ def tokens_of(text: str) -> list[Token]:
     return [Token(*m.span(), m.group()) for m in TOKEN.finditer(text)]
 
 
+# Abbreviated first words of names, written with a dot: "St. Louis", "Mt. Everest", "Ft. Myers".
+ABBREVIATED = frozenset({"St", "Ste", "Mt", "Ft"})
+
+
 def adjacent(text: str, a: Token, b: Token) -> bool:
-    """Are a and b parts of one name: only spaces or a hyphen, and few of them, between them?"""
+    """Are a and b parts of one name: only spaces or a hyphen, and few of them, between them? After an
+    abbreviated word ("St. Louis") its dot too."""
     gap = text[a.end : b.start]
-    return len(gap) <= MAX_GAP and gap.strip(" -‐\u00a0") == ""
+    if len(gap) > MAX_GAP:
+        return False
+    if gap.strip(" -‐\u00a0") == "":
+        return True
+    return gap[:1] == "." and len(gap) > 1 and gap[1:].strip(" \u00a0") == "" and a.text in ABBREVIATED
