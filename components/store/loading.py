@@ -10,17 +10,22 @@ import contextlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from components.corpus import repeated_lines as shared_lines
 from components.corpus.readers import scan_corpus_report
 from components.files import atomic_write_text
+from components.store import mapped_text as mapped
 from components.store.building import Progress, build
 from components.store.cache_keys import pipeline_version
+from components.store.parts import ORDER, read_parts
 from components.store.paths import default_cache_dir
-from components.store.schema import Corpus, conform
+from components.store.schema import ARTICLE_COLUMNS, MENTION_COLUMNS, Corpus, conform
 from components.store.shards import CacheStore, Snapshot
 from components.store.worker import build_in_worker
+
+REPEATED_LINES = "repeated-lines.json"
 
 
 def load(cache_dir: str | Path) -> Corpus:
@@ -32,17 +37,41 @@ def load(cache_dir: str | Path) -> Corpus:
 
 
 def load_snapshot(snap: Snapshot) -> Corpus:
-    arts = snap.read_table("articles", sort_by=("file", "row"))
+    """The generation's tables. Long text and per-mention numbers are memory-mapped (`mapped_text`):
+    in memory stay the short per-article columns and the mentions' repeated strings as categoricals."""
+    short = [c for c in ARTICLE_COLUMNS if c not in mapped.ARTICLE_TEXT]
+    arts, art_shards = read_parts(snap, "articles", short, order_column=True)
+    arts = arts.sort_values(["file", "row"], kind="stable", na_position="last").reset_index(drop=True)
+    order = arts.pop(ORDER).to_numpy(dtype=np.int64)
     errors = snap.read_table("errors")
     arts, extra_errors, remap = _unique_ids(arts)
     # Mentions and posts carry their source file only in the shards; it is needed only to re-point
     # them at a renamed duplicate, and costs ~25 bytes per mention otherwise.
-    mentions = snap.read_table("mentions", keep_file=bool(remap))
+    in_memory = [c for c in MENTION_COLUMNS if c not in mapped.MENTION_MAPPED] + ["start"]
+    mentions, mention_shards = read_parts(snap, "mentions", in_memory + (["file"] if remap else []))
     posts = snap.read_table("posts", keep_file=bool(remap))
     if remap:
         mentions = _remap_ids(mentions, remap).drop(columns="file")
         posts = _remap_ids(posts, remap).drop(columns="file")
-    arts, mentions = shared_lines.apply(arts, mentions, _repeated_lines(snap, arts))
+    files = mapped.mapped_files(snap)
+    text, spans, search = mapped.article_text(
+        snap,
+        files,
+        art_shards,
+        arts[["article_id", "file", "outlet", "title"]],
+        order,
+        _cached_repeated_lines(snap),
+        lambda frame: _repeated_lines(snap, frame),
+    )
+    kept = _outside(mentions, spans)
+    if kept is not None:
+        mentions = mentions[kept].reset_index(drop=True)
+    numbers = mapped.mention_columns(snap, files, mention_shards, kept)
+    files.finish(articles=len(arts), mentions=numbers.num_rows)
+    arts = arts.assign(**{c: mapped.as_series(text[c]) for c in mapped.ARTICLE_TEXT})[list(ARTICLE_COLUMNS)]
+    mentions = mentions.drop(columns="start").assign(
+        **{c: mapped.as_series(numbers[c]) for c in mapped.MENTION_MAPPED}
+    )[list(MENTION_COLUMNS)]
     places = snap.read_table("places").drop_duplicates("place_id").sort_values("name").reset_index(drop=True)
     extra_errors += _skipped_and_damaged(snap)
     if extra_errors:
@@ -53,14 +82,45 @@ def load_snapshot(snap: Snapshot) -> Corpus:
             f"{len(snap.damaged)} damaged cache file(s) skipped ({', '.join(sorted(snap.damaged))}); "
             "their articles are missing until the next build repairs them"
         )
-    return Corpus(
+    return mapped.MappedCorpus(
         articles=arts,
         mentions=mentions,
         places=places,
         posts=posts,
         errors=errors.sort_values("file", kind="stable").reset_index(drop=True),
         stale_reason=stale,
+        search=search,
+        hold=files.hold,
     )
+
+
+def _outside(mentions: pd.DataFrame, spans: dict[str, list[tuple[int, int]]]) -> np.ndarray | None:
+    """Mask of the mentions outside the repeated lines (None: all are), vectorised: a mention's start is
+    looked up among its article's spans sorted by (article, start)."""
+    if not spans or mentions.empty:
+        return None
+    ids = mentions["article_id"].astype("category")
+    cats = pd.Index(ids.cat.categories.astype(str))
+    span_article, span_start, span_end = [], [], []
+    for aid, pieces in spans.items():
+        code = cats.get_indexer([aid])[0]
+        if code >= 0:
+            for s, e in pieces:
+                span_article.append(code)
+                span_start.append(s)
+                span_end.append(e)
+    if not span_article:
+        return None
+    big = np.int64(2**32)
+    keys = np.asarray(span_article, dtype=np.int64) * big + np.asarray(span_start, dtype=np.int64)
+    by_key = np.argsort(keys, kind="stable")
+    keys, ends = keys[by_key], np.asarray(span_end, dtype=np.int64)[by_key]
+    codes = ids.cat.codes.to_numpy(dtype=np.int64)
+    start = mentions["start"].to_numpy(dtype=np.int64, na_value=-1)
+    at = np.searchsorted(keys, codes * big + start, side="right") - 1
+    hit = np.maximum(at, 0)
+    inside = (at >= 0) & (codes >= 0) & (start >= 0) & (keys[hit] // big == codes) & (start < ends[hit])
+    return ~inside if inside.any() else None
 
 
 def _skipped_and_damaged(snap: Snapshot) -> list[dict]:
@@ -72,18 +132,26 @@ def _skipped_and_damaged(snap: Snapshot) -> list[dict]:
     return out
 
 
-def _repeated_lines(snap: Snapshot, arts: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    """Lines repeated across one outlet's articles, computed once per generation of the cache."""
+def _cached_repeated_lines(snap: Snapshot) -> dict[str, list[tuple[int, int]]] | None:
+    """The generation's repeated lines as an earlier load found them, None if not (yet) known."""
     if snap.folder is None:
-        return shared_lines.repeated_line_spans(arts)
-    path = snap.folder / "repeated-lines.json"
+        return None
+    path = snap.folder / REPEATED_LINES
     if path.exists():
         with contextlib.suppress(OSError, ValueError):
             return {k: [tuple(s) for s in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    return None
+
+
+def _repeated_lines(snap: Snapshot, arts: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Lines repeated across one outlet's articles, computed once per generation of the cache."""
+    cached = _cached_repeated_lines(snap)
+    if cached is not None:
+        return cached
     spans = shared_lines.repeated_line_spans(arts)
-    if not snap.damaged:  # a partial load must not be remembered as the generation's answer
+    if snap.folder is not None and not snap.damaged:  # a partial load must not be remembered as the answer
         with contextlib.suppress(OSError):  # a read-only cache still loads; it just recomputes
-            atomic_write_text(path, json.dumps(spans))
+            atomic_write_text(snap.folder / REPEATED_LINES, json.dumps(spans))
     return spans
 
 
