@@ -16,6 +16,8 @@ import pandas as pd
 from components.corpus import repeated_lines as shared_lines
 from components.corpus.readers import scan_corpus_report
 from components.files import atomic_write_text
+from components.store import generations as gens
+from components.store import loaded_state
 from components.store import mapped_text as mapped
 from components.store.building import Progress, build
 from components.store.cache_keys import pipeline_version
@@ -30,13 +32,33 @@ REPEATED_LINES = "repeated-lines.json"
 
 def load(cache_dir: str | Path) -> Corpus:
     """Read the live generation of a built cache into tables, making article ids unique corpus-wide.
-    A damaged shard is skipped (its files listed in the errors, `stale_reason` set), never fatal."""
+    A damaged shard is skipped (its files listed in the errors, `stale_reason` set), never fatal.
+    A generation loaded before is mapped from the files that load saved (`loaded_state`)."""
+    with gens.reading(Path(cache_dir)) as gen:
+        saved = loaded_state.try_open(gen)
+    if saved is not None:
+        return saved
     with CacheStore(Path(cache_dir)).snapshot() as snap:
         corpus = load_snapshot(snap)
     return corpus
 
 
 def load_snapshot(snap: Snapshot) -> Corpus:
+    """The generation's tables, saved for the next load of this generation when nothing was damaged."""
+    corpus, files = _load_tables(snap)
+    if not files.persistent or snap.damaged:
+        return corpus
+    with contextlib.suppress(OSError):
+        loaded_state.save(files.folder, corpus)
+        saved = loaded_state.open_saved(files.folder)
+        if saved is not None:
+            for name in (mapped.TEXT_FILE, mapped.NUMBERS_FILE):  # now inside the saved tables
+                (files.folder / name).unlink(missing_ok=True)
+            return saved
+    return corpus
+
+
+def _load_tables(snap: Snapshot) -> tuple[mapped.MappedCorpus, mapped.MappedFiles]:
     """The generation's tables. Long text and per-mention numbers are memory-mapped (`mapped_text`):
     in memory stay the short per-article columns and the mentions' repeated strings as categoricals."""
     short = [c for c in ARTICLE_COLUMNS if c not in mapped.ARTICLE_TEXT]
@@ -67,7 +89,6 @@ def load_snapshot(snap: Snapshot) -> Corpus:
     if kept is not None:
         mentions = mentions[kept].reset_index(drop=True)
     numbers = mapped.mention_columns(snap, files, mention_shards, kept)
-    files.finish(articles=len(arts), mentions=numbers.num_rows)
     arts = arts.assign(**{c: mapped.as_series(text[c]) for c in mapped.ARTICLE_TEXT})[list(ARTICLE_COLUMNS)]
     mentions = mentions.drop(columns="start").assign(
         **{c: mapped.as_series(numbers[c]) for c in mapped.MENTION_MAPPED}
@@ -82,7 +103,7 @@ def load_snapshot(snap: Snapshot) -> Corpus:
             f"{len(snap.damaged)} damaged cache file(s) skipped ({', '.join(sorted(snap.damaged))}); "
             "their articles are missing until the next build repairs them"
         )
-    return mapped.MappedCorpus(
+    corpus = mapped.MappedCorpus(
         articles=arts,
         mentions=mentions,
         places=places,
@@ -92,6 +113,7 @@ def load_snapshot(snap: Snapshot) -> Corpus:
         search=search,
         hold=files.hold,
     )
+    return corpus, files
 
 
 def _outside(mentions: pd.DataFrame, spans: dict[str, list[tuple[int, int]]]) -> np.ndarray | None:
@@ -100,21 +122,18 @@ def _outside(mentions: pd.DataFrame, spans: dict[str, list[tuple[int, int]]]) ->
     if not spans or mentions.empty:
         return None
     ids = mentions["article_id"].astype("category")
-    cats = pd.Index(ids.cat.categories.astype(str))
-    span_article, span_start, span_end = [], [], []
-    for aid, pieces in spans.items():
-        code = cats.get_indexer([aid])[0]
-        if code >= 0:
-            for s, e in pieces:
-                span_article.append(code)
-                span_start.append(s)
-                span_end.append(e)
-    if not span_article:
+    owners = list(spans)
+    lengths = np.fromiter((len(spans[a]) for a in owners), dtype=np.int64, count=len(owners))
+    code_of = pd.Index(ids.cat.categories.astype(str)).get_indexer(owners)
+    flat = np.array([span for a in owners for span in spans[a]], dtype=np.int64).reshape(-1, 2)
+    span_article = np.repeat(code_of, lengths)
+    known = span_article >= 0
+    if not known.any():
         return None
     big = np.int64(2**32)
-    keys = np.asarray(span_article, dtype=np.int64) * big + np.asarray(span_start, dtype=np.int64)
+    keys = span_article[known].astype(np.int64) * big + flat[known, 0]
     by_key = np.argsort(keys, kind="stable")
-    keys, ends = keys[by_key], np.asarray(span_end, dtype=np.int64)[by_key]
+    keys, ends = keys[by_key], flat[known, 1][by_key]
     codes = ids.cat.codes.to_numpy(dtype=np.int64)
     start = mentions["start"].to_numpy(dtype=np.int64, na_value=-1)
     at = np.searchsorted(keys, codes * big + start, side="right") - 1

@@ -33,9 +33,9 @@ from components.corpus.boilerplate import merge_spans, strip_spans
 from components.store.schema import Corpus
 from components.store.shards import Snapshot
 
-VERSION = "1"
 FOLDER = "mapped"
-MARKER = "complete.json"
+TEXT_FILE, NUMBERS_FILE = "text.arrow", "mention-numbers.arrow"  # written while loading, then merged
+SEARCH_FILE, STARTS_FILE = "search.bin", "search-starts.npy"
 ARTICLE_TEXT = ("text", "body", "boilerplate")
 # Mention columns that are neither a repeated string (those are in-memory categoricals) nor the article id.
 MENTION_MAPPED: dict[str, pa.DataType] = {
@@ -85,21 +85,6 @@ class MappedFiles:
     def path(self, name: str) -> Path:
         return self.folder / name
 
-    def complete(self, n_articles: int) -> dict | None:
-        """The marker of an earlier load of this generation, if it wrote every file for these articles."""
-        if not self.persistent:
-            return None
-        with contextlib.suppress(OSError, ValueError):
-            marker = json.loads(self.path(MARKER).read_text(encoding="utf-8"))
-            if marker.get("version") == VERSION and marker.get("articles") == n_articles:
-                return marker
-        return None
-
-    def finish(self, **counts: int) -> None:
-        if self.persistent:
-            with contextlib.suppress(OSError):
-                _replace_text(self.path(MARKER), json.dumps({"version": VERSION, **counts}))
-
 
 def mapped_files(snap: Snapshot) -> MappedFiles:
     """The generation's own `mapped/` folder when it can be written and nothing was damaged, else a
@@ -126,7 +111,7 @@ def write_ipc(path: Path, schema: pa.Schema, parts: Iterable[pa.Table]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
         for part in parts:
-            writer.write_table(part.select(schema.names).cast(schema))
+            writer.write_table(part.select(schema.names).cast(schema), max_chunksize=1 << 20)
     os.replace(tmp, path)
 
 
@@ -175,9 +160,7 @@ def article_text(
     holds the loaded rows' article_id, file, outlet and title; `known` are the generation's repeated
     lines if already found, else `repeated` finds them in a frame of articles (any order) with those
     columns plus text and boilerplate."""
-    final, search = files.path("articles.arrow"), files.path("search.bin")
-    if known is not None and files.complete(len(order)) and final.exists() and search.exists():
-        return map_ipc(final), known, _map_search(files)
+    final, search = files.path(TEXT_FILE), files.path(SEARCH_FILE)
     raw = files.path(f".raw-{os.getpid()}.arrow")
     write_ipc(raw, _article_schema(), _shard_text(snap, shards))
     try:
@@ -193,8 +176,8 @@ def article_text(
     finally:
         with contextlib.suppress(OSError):
             raw.unlink()
-    np.save(files.path("search-starts.npy"), starts)
-    return map_ipc(final), spans, _map_search(files)
+    np.save(files.path(STARTS_FILE), starts)
+    return map_ipc(final), spans, map_search(files.folder)
 
 
 def _write_final(
@@ -261,9 +244,10 @@ def _with_repeated(part: pa.Table, ids: np.ndarray, spans: Spans) -> pa.Table:
     )
 
 
-def _map_search(files: MappedFiles) -> SearchText:
-    starts = np.load(files.path("search-starts.npy"), mmap_mode="r")
-    with open(files.path("search.bin"), "rb") as f:
+def map_search(folder: Path) -> SearchText:
+    """The search text a load of this generation wrote into `folder`, mapped."""
+    starts = np.load(folder / STARTS_FILE, mmap_mode="r")
+    with open(folder / SEARCH_FILE, "rb") as f:
         size = os.fstat(f.fileno()).st_size
         blob = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
     return SearchText(blob, np.asarray(starts))
@@ -276,10 +260,7 @@ def mention_columns(
     snap: Snapshot, files: MappedFiles, shards: list[tuple[int, int]], kept: np.ndarray | None
 ) -> pa.Table:
     """The mapped mention columns of the loaded mentions (shard order, `kept` rows only when given)."""
-    path = files.path("mentions.arrow")
-    n = int(kept.sum()) if kept is not None else sum(r for _, r in shards)
-    if _marker_mentions(files) == n and path.exists():
-        return map_ipc(path)
+    path = files.path(NUMBERS_FILE)
     schema = pa.schema([pa.field(c, t) for c, t in MENTION_MAPPED.items()])
 
     def parts() -> Iterator[pa.Table]:
@@ -295,16 +276,6 @@ def mention_columns(
 
     write_ipc(path, schema, parts())
     return map_ipc(path)
-
-
-def _marker_mentions(files: MappedFiles) -> int | None:
-    if not files.persistent:
-        return None
-    with contextlib.suppress(OSError, ValueError):
-        marker = json.loads(files.path(MARKER).read_text(encoding="utf-8"))
-        if marker.get("version") == VERSION:
-            return int(marker.get("mentions", -1))
-    return None
 
 
 def _typed_mentions(part: pa.Table) -> pa.Table:

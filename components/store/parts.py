@@ -11,9 +11,25 @@ import pyarrow as pa
 
 from components.store.manifest import shard_index
 from components.store.schema import TABLES, empty
-from components.store.shards import _PANDAS_TYPES, CATEGORICAL, Snapshot, _conform, arrow_schema
+from components.store.shards import CATEGORICAL, Snapshot, arrow_schema
 
 ORDER = "__shard_order"  # the row's position in shard order, when asked for
+_PANDAS = {  # as `shards.Snapshot.read_table` converts
+    pa.string(): pd.StringDtype("pyarrow"),
+    pa.large_string(): pd.StringDtype("pyarrow"),
+    pa.int64(): pd.Int64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def _conform(part: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
+    """A shard's columns in the given order, typed as the schema says (absent ones null)."""
+    fields = [schema.field(c) for c in columns]
+    arrays = [
+        part[c].cast(f.type) if c in part.column_names else pa.nulls(len(part), f.type)
+        for c, f in zip(columns, fields, strict=True)
+    ]
+    return pa.table(arrays, schema=pa.schema(fields))
 
 
 def read_parts(
@@ -53,4 +69,4 @@ def read_parts(
         data = data.unify_dictionaries()
     if order_column:
         data = data.append_column(ORDER, pa.array(range(data.num_rows), pa.int64()))
-    return data.to_pandas(types_mapper=_PANDAS_TYPES.get, self_destruct=True, split_blocks=True), loaded
+    return data.to_pandas(types_mapper=_PANDAS.get, self_destruct=True, split_blocks=True), loaded
