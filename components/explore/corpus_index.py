@@ -71,6 +71,8 @@ class CorpusIndex:
         self._build_mentions(corpus.mentions, corpus.places)
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._view_cache: OrderedDict[FilterState, FilteredView] = OrderedDict()
+        # A view holds per-mention masks once asked (~1 byte per mention): fewer are kept for a big corpus.
+        self._max_views = int(np.clip(80_000_000 // max(len(self.m_article), 1), 4, 16))
         self._lock = threading.Lock()
 
     @staticmethod
@@ -270,6 +272,6 @@ class CorpusIndex:
         result = apply(self, state)
         with self._lock:
             self._view_cache[state] = result
-            while len(self._view_cache) > 16:
+            while len(self._view_cache) > self._max_views:
                 self._view_cache.popitem(last=False)
         return result

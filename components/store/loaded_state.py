@@ -48,14 +48,25 @@ def save(folder: Path, corpus: mapped.MappedCorpus) -> None:
     for table in TABLES:
         frame = corpus.table(table)
         dtypes = {c: str(frame[c].dtype) for c in frame.columns}
-        data = pa.Table.from_pandas(frame, preserve_index=False)
-        data = data.replace_schema_metadata({"dtypes": json.dumps(dtypes)})
+        data = _to_arrow(frame).replace_schema_metadata({"dtypes": json.dumps(dtypes)})
         mapped.write_ipc(_file(folder, table), data.schema, [data])
     rows = {t: len(corpus.table(t)) for t in TABLES}
     marker = {"version": VERSION, "rows": rows, "stamp": generation_stamp(folder.parent)}
     tmp = folder / f".{MARKER}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(marker), encoding="utf-8")
     os.replace(tmp, folder / MARKER)
+
+
+def _to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """The frame as Arrow, Arrow-backed columns as they are (a mapped column is never copied whole)."""
+    columns = {}
+    for name in frame.columns:
+        array = frame[name].array
+        if isinstance(array, pd.arrays.ArrowExtensionArray):
+            columns[name] = array.__arrow_array__()
+        else:
+            columns[name] = pa.Table.from_pandas(frame[[name]], preserve_index=False).column(0)
+    return pa.table(columns) if columns else pa.table({})
 
 
 def open_saved(folder: Path) -> mapped.MappedCorpus | None:
