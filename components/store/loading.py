@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -46,14 +47,20 @@ def load(cache_dir: str | Path) -> Corpus:
 def load_snapshot(snap: Snapshot) -> Corpus:
     """The generation's tables, saved for the next load of this generation when nothing was damaged."""
     corpus, files = _load_tables(snap)
-    if not files.persistent or snap.damaged:
-        return corpus
+    # Saved as flat columns even when not for later loads (a private folder): one-chunk columns take fast.
+    keep = files.persistent and not snap.damaged and snap.folder is not None
     with contextlib.suppress(OSError):
-        loaded_state.save(files.folder, corpus)
-        saved = loaded_state.open_saved(files.folder)
+        stamp = loaded_state.generation_stamp(snap.folder) if keep else None
+        loaded_state.save(files.folder, corpus, stamp)
+        saved = loaded_state.open_saved(files.folder, stamp)
         if saved is not None:
             for name in (mapped.TEXT_FILE, mapped.NUMBERS_FILE):  # now inside the saved tables
                 (files.folder / name).unlink(missing_ok=True)
+            if keep:
+                loaded_state.publish(files.folder, snap.folder)
+            elif files.persistent:  # a damaged generation's load is not kept: mapped, its files can go
+                shutil.rmtree(files.folder, ignore_errors=True)
+            saved.stale_reason, saved.hold = corpus.stale_reason, files.hold
             return saved
     return corpus
 
@@ -244,7 +251,8 @@ def needs_build(
     follow_symlinks: bool | None = None,
 ) -> bool:
     """Would `build` do anything? (Manifest of this version, same files with the same sizes and mtimes,
-    the same entries left out, every shard intact.)"""
+    the same entries left out, every shard intact: hashed, unless a saved load of this generation
+    verified them and no shard file's size or mtime has changed since.)"""
     with CacheStore(Path(cache_dir)).snapshot() as snap:
         manifest = snap.manifest
         if manifest is None or manifest.version != pipeline_version(geocoder):
@@ -258,4 +266,6 @@ def needs_build(
             old = manifest.files.get(f.name)
             if old is None or old.size != f.size or old.mtime_ns != f.mtime_ns:
                 return True
+        if snap.folder is not None and loaded_state.verified(snap.folder):
+            return False  # shards unchanged since a load verified every one of them
         return bool(snap.damaged_shards())

@@ -19,7 +19,10 @@ import contextlib
 import json
 import mmap
 import os
+import shutil
 import tempfile
+import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,16 +90,26 @@ class MappedFiles:
 
 
 def mapped_files(snap: Snapshot) -> MappedFiles:
-    """The generation's own `mapped/` folder when it can be written and nothing was damaged, else a
-    private temporary folder (removed when the corpus that maps it is garbage-collected)."""
+    """A folder of this load's own inside the generation's `mapped/` when it can be written and nothing
+    was damaged (published by renaming it once complete: loads running at once never share a file),
+    else a private temporary folder (removed when the corpus that maps it is garbage-collected)."""
     if snap.folder is not None and not snap.damaged:
         folder = snap.folder / FOLDER
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
             if os.access(folder, os.W_OK):
-                return MappedFiles(folder, True)
-    hold = tempfile.TemporaryDirectory(prefix="news-atlas-mapped-")
-    return MappedFiles(Path(hold.name), False, hold)
+                return MappedFiles(Path(tempfile.mkdtemp(prefix=".load-", dir=folder)), True)
+    hold = _PrivateFolder()
+    return MappedFiles(hold.path, False, hold)
+
+
+class _PrivateFolder:
+    """A folder of this process's own under the temporary directory, removed with this object."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.gettempdir()) / f"news-atlas-mapped-{os.getpid()}-{uuid.uuid4().hex}"
+        self.path.mkdir(mode=0o700)
+        weakref.finalize(self, shutil.rmtree, str(self.path), True)
 
 
 def _replace_text(path: Path, text: str) -> None:

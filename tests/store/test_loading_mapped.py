@@ -16,7 +16,7 @@ from components.explore.corpus_index import CorpusIndex
 from components.explore.filter_params import FilterState
 from components.store import build, load
 from components.store.generations import current_generation
-from components.store.loaded_state import MARKER
+from components.store.loaded_state import MARKER, saved_folder
 from components.store.mapped_text import FOLDER, MappedCorpus
 from components.store.schema import TABLES, conform
 from components.store.synthetic_cache import synthetic_cache
@@ -71,7 +71,7 @@ def test_first_and_saved_loads_give_the_rows_of_an_in_memory_read(
 ):
     cache = _copy(seed_cache if which == "seeds" else small_synthetic, tmp_path)
     first = load(cache)
-    assert (current_generation(cache) / FOLDER / MARKER).exists()
+    assert (saved_folder(current_generation(cache)) / MARKER).exists()
     assert_same_rows(cache, first)
     saved = load(cache)
     assert isinstance(saved, MappedCorpus) and saved.search is not None
@@ -126,4 +126,4 @@ def test_a_load_with_a_damaged_shard_is_not_saved(corpus, tmp_path):
     damaged = load(cache)
     assert damaged.stale_reason and len(damaged.articles) == 5
     assert damaged.articles["text"].str.len().gt(0).all()
-    assert not (gen / FOLDER / MARKER).exists()
+    assert not (saved_folder(gen) / MARKER).exists() and not list((gen / FOLDER).glob("*/" + MARKER))
