@@ -1,11 +1,12 @@
 """Long text of a cache generation kept on disk and memory-mapped: the process holds codes, the OS the text.
 
-A loaded corpus keeps its articles' `text`, `body` and `boilerplate`, its mentions' `reason` and
-`candidates` and their per-mention numbers (offsets, coordinates, score) in uncompressed Arrow IPC files
-written once per generation, in the loaded row order, into `gen-XXXX/mapped/`. The loaded frames' columns
-are Arrow arrays over those mappings (zero-copy): the few rows a page shows are read from disk on demand,
-and what has been read is page cache the OS can drop, not the server's own memory. Parquet would need a
-whole row group (a shard) decompressed per article read; a mapping reads just the bytes of the row.
+The first load of a generation lays its articles' `text`, `body` and `boilerplate` and its mentions'
+`reason`, `candidates` and per-mention numbers (offsets, coordinates, score) out as uncompressed files in
+the loaded row order (Arrow IPC while loading, then flat single-chunk columns: `loaded_state`), in a
+folder of the generation (`gen-XXXX/mapped/`), plus the lower-cased search text. The loaded frames'
+columns are Arrow arrays over those mappings (zero-copy): the few rows a page shows are read from disk
+on demand, and what has been read is page cache the OS can drop, not the server's own memory. Parquet
+would need a whole row group (a shard) decompressed per article read; a mapping reads the row's bytes.
 
 The files belong to the generation the reader opened: a rebuild that switches to a new generation and
 removes the old folder leaves an existing mapping readable (the inode lives while mapped), so a reader
@@ -110,12 +111,6 @@ class _PrivateFolder:
         self.path = Path(tempfile.gettempdir()) / f"news-atlas-mapped-{os.getpid()}-{uuid.uuid4().hex}"
         self.path.mkdir(mode=0o700)
         weakref.finalize(self, shutil.rmtree, str(self.path), True)
-
-
-def _replace_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def write_ipc(path: Path, schema: pa.Schema, parts: Iterable[pa.Table]) -> None:
