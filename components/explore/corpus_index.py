@@ -7,9 +7,10 @@ change is a handful of vectorised mask operations (`filtered_view.apply`). No St
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 import numpy as np
@@ -27,6 +28,16 @@ def _codes_into(values: pd.Series, positions: dict[str, int]) -> np.ndarray:
     lookup = np.array([positions.get(str(c), -1) for c in cat.cat.categories], dtype=np.int32)
     codes = cat.cat.codes.to_numpy()
     return np.where(codes >= 0, lookup[np.maximum(codes, 0)] if len(lookup) else -1, -1).astype(np.int32)
+
+
+def _per_distinct(values: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
+    """test(value) per row (NA as ""), evaluated once per distinct value: a million rows hold few months."""
+    codes, uniques = pd.factorize(values.fillna(""))
+    return (
+        np.array([bool(test(str(u))) for u in uniques], dtype=bool)[codes]
+        if len(codes)
+        else codes.astype(bool)
+    )
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -51,7 +62,7 @@ class CorpusIndex:
         self._positions = dict(zip(self.article_ids, range(self.n_articles), strict=True))
 
         month = arts["month"].astype("string")
-        valid = month.fillna("").map(valid_month).to_numpy(dtype=bool)
+        valid = _per_distinct(month, valid_month)
         known = month[valid]
         self.months: list[str] = _months_between(known.min(), known.max()) if len(known) else []
         month_pos = {m: i for i, m in enumerate(self.months)}
@@ -59,7 +70,7 @@ class CorpusIndex:
         self.month_code[valid] = known.map(month_pos).to_numpy(dtype=np.int32)
 
         day = arts["day"].astype("string")
-        day_ok = day.fillna("").str.fullmatch(r"\d{4}-\d{2}-\d{2}").to_numpy(dtype=bool)
+        day_ok = _per_distinct(day, lambda d: bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)))
         self.day_code, days = pd.factorize(day.where(day_ok), sort=True, use_na_sentinel=True)
         self.days: list[str] = [str(d) for d in days]
 
@@ -166,7 +177,7 @@ class CorpusIndex:
         """One row per resolved place_id: the gazetteer row if there is one, else its first mention's copy."""
         cols = ["place_id", "name", "kind", "lat", "lon", "country"]
         resolved = np.flatnonzero(codes >= 0)
-        _, first = np.unique(codes[resolved], return_index=True)
+        first = pd.Series(codes[resolved]).drop_duplicates().index.to_numpy()  # hashing, not a sort
         from_mentions = mentions.iloc[resolved[first]][cols].astype(
             {"place_id": "string", "name": "string", "kind": "string", "country": "string"}
         )
