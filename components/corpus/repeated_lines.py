@@ -41,13 +41,22 @@ def _arrow(series: pd.Series) -> pa.Array:
     return arr.cast(pa.large_string())
 
 
+def _chunked(series: pd.Series) -> pa.ChunkedArray | pa.Array:
+    """Like `_arrow`, but chunks stay chunks: text mapped from files is scanned without a copy in memory."""
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        return series.array.__arrow_array__().cast(pa.large_string())
+    return _arrow(series)
+
+
 def _hashes(lines: list[str] | np.ndarray) -> np.ndarray:
     return pd.util.hash_array(np.asarray(lines, dtype=object), categorize=False)
 
 
-def _lines(texts: pa.Array, group_codes: np.ndarray, offset: int) -> pa.Table:
+def _lines(texts: pa.Array | pa.ChunkedArray, group_codes: np.ndarray, offset: int) -> pa.Table:
     """(group code, 64-bit line hash, article row) for the lines of a batch long enough to matter.
     Hashes instead of the lines themselves: counting never holds the corpus's distinct lines."""
+    if isinstance(texts, pa.ChunkedArray):  # a batch of a mapped column: only this batch is copied
+        texts = texts.combine_chunks()
     split = pc.split_pattern(texts, "\n")
     parent = pc.list_parent_indices(split)
     lines = pc.utf8_trim_whitespace(pc.list_flatten(split))
@@ -69,7 +78,7 @@ def repeated_line_spans(articles: pd.DataFrame) -> dict[str, list[tuple[int, int
         return {}
     group_codes, group_names = pd.factorize(_group_keys(articles))
     group_codes = group_codes.astype(np.int32)
-    texts = _arrow(articles["text"])
+    texts = _chunked(articles["text"])
     n = len(texts)
     # Batches hold disjoint articles, so per-batch distinct-article counts simply add up.
     parts = []
@@ -91,7 +100,7 @@ def repeated_line_spans(articles: pd.DataFrame) -> dict[str, list[tuple[int, int
         t = _lines(texts.slice(lo, BATCH), group_codes, lo)
         hit_rows.update(t.join(keys, ["group", "hash"], join_type="inner")["art"].to_pylist())
     wanted = set(zip(repeated["group"].to_pylist(), repeated["hash"].to_pylist(), strict=True))
-    known = _arrow(articles["boilerplate"])
+    known = _chunked(articles["boilerplate"])
     ids = articles["article_id"]
     out: dict[str, list[tuple[int, int]]] = {}
     for row in sorted(hit_rows):

@@ -7,10 +7,10 @@ change is a handful of vectorised mask operations (`filtered_view.apply`). No St
 
 from __future__ import annotations
 
+import re
 import threading
-from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 import numpy as np
@@ -18,7 +18,26 @@ import pandas as pd
 
 from components.explore.filter_params import FilterState, name_key, valid_month
 from components.explore.filtered_view import FilteredView, apply
+from components.store.mapped_text import SearchText
 from components.store.schema import Corpus
+
+
+def _codes_into(values: pd.Series, positions: dict[str, int]) -> np.ndarray:
+    """int32 position of each value in `positions` (-1 if absent), looked up once per distinct value."""
+    cat = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+    lookup = np.array([positions.get(str(c), -1) for c in cat.cat.categories], dtype=np.int32)
+    codes = cat.cat.codes.to_numpy()
+    return np.where(codes >= 0, lookup[np.maximum(codes, 0)] if len(lookup) else -1, -1).astype(np.int32)
+
+
+def _per_distinct(values: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
+    """test(value) per row (NA as ""), evaluated once per distinct value: a million rows hold few months."""
+    codes, uniques = pd.factorize(values.fillna(""))
+    return (
+        np.array([bool(test(str(u))) for u in uniques], dtype=bool)[codes]
+        if len(codes)
+        else codes.astype(bool)
+    )
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -40,10 +59,10 @@ class CorpusIndex:
         arts = corpus.articles
         self.n_articles = len(arts)
         self.article_ids = arts["article_id"].astype("string").to_numpy(dtype=object, na_value="")
-        self._positions = {aid: i for i, aid in enumerate(self.article_ids)}
+        self._positions = dict(zip(self.article_ids, range(self.n_articles), strict=True))
 
         month = arts["month"].astype("string")
-        valid = month.fillna("").map(valid_month).to_numpy(dtype=bool)
+        valid = _per_distinct(month, valid_month)
         known = month[valid]
         self.months: list[str] = _months_between(known.min(), known.max()) if len(known) else []
         month_pos = {m: i for i, m in enumerate(self.months)}
@@ -51,7 +70,7 @@ class CorpusIndex:
         self.month_code[valid] = known.map(month_pos).to_numpy(dtype=np.int32)
 
         day = arts["day"].astype("string")
-        day_ok = day.fillna("").str.fullmatch(r"\d{4}-\d{2}-\d{2}").to_numpy(dtype=bool)
+        day_ok = _per_distinct(day, lambda d: bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)))
         self.day_code, days = pd.factorize(day.where(day_ok), sort=True, use_na_sentinel=True)
         self.days: list[str] = [str(d) for d in days]
 
@@ -63,6 +82,8 @@ class CorpusIndex:
         self._build_mentions(corpus.mentions, corpus.places)
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._view_cache: OrderedDict[FilterState, FilteredView] = OrderedDict()
+        # A view holds per-mention masks once asked (~1 byte per mention): fewer are kept for a big corpus.
+        self._max_views = int(np.clip(80_000_000 // max(len(self.m_article), 1), 4, 16))
         self._lock = threading.Lock()
 
     @staticmethod
@@ -73,32 +94,39 @@ class CorpusIndex:
         return codes.astype(np.int32), [str(u) for u in uniques]
 
     def _build_mentions(self, mentions: pd.DataFrame, places: pd.DataFrame) -> None:
-        aid = mentions["article_id"].astype("string")
-        pos = aid.map(self._positions)
-        in_corpus = pos.notna().to_numpy(dtype=bool)
-        self.mention_rows = np.flatnonzero(in_corpus)  # rows of corpus.mentions we can place in an article
-        self.m_article = pos[in_corpus].to_numpy(dtype=np.int64).astype(np.int32)
-        m = mentions.iloc[self.mention_rows]
+        """Per-mention int32 codes, read from the mentions' categoricals: no per-mention string is made."""
+        pos = _codes_into(mentions["article_id"], self._positions)
+        in_corpus = pos >= 0
+        everything = bool(in_corpus.all())
+        self.mention_rows = (  # rows of corpus.mentions we can place in an article
+            np.arange(len(pos), dtype=np.int32) if everything else np.flatnonzero(in_corpus).astype(np.int32)
+        )
+        self.m_article = pos if everything else pos[in_corpus]
+        m = mentions if everything else mentions.iloc[self.mention_rows]
 
-        place_id = m["place_id"].astype("string")
-        self.m_place, place_ids = pd.factorize(place_id, sort=False, use_na_sentinel=True)
-        self.m_place = self.m_place.astype(np.int32)
+        codes, place_ids = pd.factorize(m["place_id"], sort=False, use_na_sentinel=True)
+        self.m_place = codes.astype(np.int32)
         self.place_ids: list[str] = [str(p) for p in place_ids]
         self.place_code = {pid: i for i, pid in enumerate(self.place_ids)}
-        self.places = self._place_table(m, places)
         self.n_places = len(self.place_ids)
+        self.places = self._place_table(m, places, self.m_place, self.place_ids)
 
         resolved = self.m_place >= 0
         self.resolved = resolved
         self.mentions_total = np.bincount(self.m_place[resolved], minlength=self.n_places)
+        self._group_names()
+        self._build_pairs()
+        self._build_surfaces(m["surface"])
 
-        # Group place codes by case-insensitive English name: the URL and the sidebar speak names.
+    def _group_names(self) -> None:
+        """Group place codes by case-insensitive English name: the URL and the sidebar speak names."""
         order = np.argsort(-self.mentions_total, kind="stable")
         self.name_codes: dict[str, np.ndarray] = {}
         self.name_of_key: dict[str, str] = {}
         grouped: dict[str, list[int]] = {}
+        names = self.places["name"].astype("string").to_numpy(dtype=object, na_value="")
         for code in order:
-            name = self.places["name"].iat[code]
+            name = names[code]
             key = name_key(name)
             if key not in grouped:
                 grouped[key] = []
@@ -107,42 +135,60 @@ class CorpusIndex:
         self.name_codes = {self.name_of_key[k]: np.array(v, dtype=np.int32) for k, v in grouped.items()}
         self.place_names: list[str] = list(self.name_codes)  # most-mentioned first
 
-        # Distinct (article, place) pairs, sorted by place so a place's articles are one slice.
-        pair = self.m_article[resolved].astype(np.int64) * max(self.n_places, 1) + self.m_place[resolved]
+    def _build_pairs(self) -> None:
+        """Distinct (article, place) pairs, sorted by place so a place's articles are one slice."""
+        resolved = self.resolved
+        width = max(self.n_places, 1)
+        pair = self.m_article[resolved].astype(np.int64) * width + self.m_place[resolved]
         pairs, pair_mentions = np.unique(pair, return_counts=True)
-        ap_place = (pairs % max(self.n_places, 1)).astype(np.int32)
-        ap_article = (pairs // max(self.n_places, 1)).astype(np.int32)
+        del pair
+        ap_place = (pairs % width).astype(np.int32)
+        ap_article = (pairs // width).astype(np.int32)
         by_place = np.argsort(ap_place, kind="stable")
         self.ap_place = ap_place[by_place]
         self.ap_article = ap_article[by_place]
-        self.ap_mentions = pair_mentions[by_place]
+        self.ap_mentions = pair_mentions[by_place].astype(np.int32)
         self.ap_offsets = np.searchsorted(self.ap_place, np.arange(self.n_places + 1))
         self.ap_month = self.month_code[self.ap_article]
 
-        # Surface forms per place: (place, surface) pair codes counted under a mention mask.
-        surface = m["surface"].astype("string").fillna("").str.strip()
-        self.m_surface, surfaces = pd.factorize(surface.where(pd.Series(resolved, index=surface.index), ""))
-        self.surfaces = [str(s) for s in surfaces]
+    def _build_surfaces(self, surface: pd.Series) -> None:
+        """Surface forms per place: (place, surface) pair codes, counted under a mention mask later.
+        Codes come from the categorical's codes and its (few) stripped categories."""
+        cat = surface if isinstance(surface.dtype, pd.CategoricalDtype) else surface.astype("category")
+        stripped = pd.Series(cat.cat.categories.astype(str), dtype="string").str.strip().fillna("")
+        form_of_cat, forms = pd.factorize(pd.concat([stripped, pd.Series([""], dtype="string")]))
+        self.surfaces = [str(f) for f in forms]
+        empty = int(form_of_cat[-1])
+        raw = cat.cat.codes.to_numpy()
+        m_surface = np.where(raw >= 0, form_of_cat[np.maximum(raw, 0)], empty)
+        m_surface[~self.resolved] = empty
         n_surf = max(len(self.surfaces), 1)
-        ps = self.m_place.astype(np.int64) * n_surf + self.m_surface
-        self.m_place_surface, ps_uniques = pd.factorize(np.where(resolved, ps, -1), sort=True)
+        ps = self.m_place.astype(np.int64) * n_surf + m_surface
+        codes, ps_uniques = pd.factorize(np.where(self.resolved, ps, -1), sort=True)
+        self.m_place_surface = codes.astype(np.int32)
         ps_uniques = np.asarray(ps_uniques)
         self.ps_place = (ps_uniques // n_surf).astype(np.int32)
         self.ps_surface = (ps_uniques % n_surf).astype(np.int32)
 
     @staticmethod
-    def _place_table(mentions: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-        """One row per resolved place_id: the gazetteer row if there is one, else the mention's copy."""
+    def _place_table(
+        mentions: pd.DataFrame, places: pd.DataFrame, codes: np.ndarray, ids: list[str]
+    ) -> pd.DataFrame:
+        """One row per resolved place_id: the gazetteer row if there is one, else its first mention's copy."""
         cols = ["place_id", "name", "kind", "lat", "lon", "country"]
-        from_mentions = mentions.loc[mentions["place_id"].notna(), cols].drop_duplicates("place_id")
+        resolved = np.flatnonzero(codes >= 0)
+        first = pd.Series(codes[resolved]).drop_duplicates().index.to_numpy()  # hashing, not a sort
+        from_mentions = mentions.iloc[resolved[first]][cols].astype(
+            {"place_id": "string", "name": "string", "kind": "string", "country": "string"}
+        )
+        from_mentions = from_mentions.astype({"lat": "float64", "lon": "float64"})
         gazetteer = places[cols].drop_duplicates("place_id") if len(places) else from_mentions.iloc[:0]
         table = pd.concat([gazetteer, from_mentions]).drop_duplicates("place_id", keep="first")
         table = table.set_index("place_id")
-        ids = pd.unique(mentions["place_id"].dropna().astype("string"))
-        table = table.reindex(ids)
+        table = table.reindex(pd.Index(ids, dtype="string"))
         table["name"] = table["name"].fillna(pd.Series(table.index, index=table.index)).astype("string")
         table["kind"] = table["kind"].fillna("point").astype("string")
-        return table.reset_index()
+        return table.rename_axis("place_id").reset_index()
 
     # ---- lookups -------------------------------------------------------------------------------
 
@@ -192,11 +238,11 @@ class CorpusIndex:
                 return hit
         mask = np.zeros(self.n_articles, dtype=bool)
         needle = query.lower().replace("\x00", "").encode("utf-8")
-        blob, starts = self._haystack if self.n_articles else (b"", [])
+        blob, starts = self._haystack if self.n_articles else (b"", np.zeros(0, dtype=np.int64))
         if needle:
             hit = blob.find(needle)
             while hit != -1:
-                doc = bisect_right(starts, hit) - 1
+                doc = int(np.searchsorted(starts, hit, side="right")) - 1
                 mask[doc] = True
                 if doc + 1 >= len(starts):
                     break
@@ -208,12 +254,16 @@ class CorpusIndex:
         return mask
 
     @cached_property
-    def _haystack(self) -> tuple[bytes, list[int]]:
+    def _haystack(self) -> tuple[bytes | SearchText, np.ndarray]:
         """All lower-cased titles + bodies in one NUL-separated UTF-8 buffer, with each article's start.
 
-        Built on the first search. bytes.find (a fast two-way/memchr scan) over one buffer, skipping to
-        the next article after a hit, beats per-string matching by several times at 100k articles.
+        A loaded cache maps the buffer its generation wrote (`mapped_text.SearchText`): nothing in memory.
+        Tables made in memory build it on the first search. bytes.find (a fast two-way/memchr scan) over
+        one buffer, skipping to the next article after a hit, beats per-string matching by several times.
         """
+        search = getattr(self.corpus, "search", None)
+        if isinstance(search, SearchText) and len(search.starts) == self.n_articles:
+            return search, search.starts
         arts = self.corpus.articles
         docs = arts["title"].astype("string").fillna("") + "\n" + arts["body"].astype("string").fillna("")
         encoded = [d.encode("utf-8") for d in docs.str.lower().tolist()]
@@ -221,7 +271,7 @@ class CorpusIndex:
         for chunk in encoded:
             starts.append(pos)
             pos += len(chunk) + 1
-        return b"\x00".join(encoded), starts
+        return b"\x00".join(encoded), np.asarray(starts, dtype=np.int64)
 
     def view(self, state: FilterState) -> FilteredView:
         """The filtered view for a state, memoised (a rerun without a filter change costs nothing)."""
@@ -233,6 +283,6 @@ class CorpusIndex:
         result = apply(self, state)
         with self._lock:
             self._view_cache[state] = result
-            while len(self._view_cache) > 16:
+            while len(self._view_cache) > self._max_views:
                 self._view_cache.popitem(last=False)
         return result

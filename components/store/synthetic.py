@@ -179,10 +179,15 @@ def write_corpus(out_dir: Path, n: int, seed: int = 0) -> list[Path]:
 
 def corpus_tables(n: int, seed: int = 0) -> Corpus:
     """Tables shaped like a built corpus of n articles, without running the parser."""
-    rng = random.Random(seed)
+    return numbered_tables(range(n), random.Random(seed))
+
+
+def numbered_tables(numbers: range, rng: random.Random) -> Corpus:
+    """Tables of the articles numbered `numbers` (ids syn0000000...) drawn from `rng`: a large corpus is
+    made in pieces with one rng each (`synthetic_cache`), a small one in one go (`corpus_tables`)."""
     arts, mentions = [], []
     pid = {p[0]: f"syn:{i}" for i, p in enumerate(PLACES)}
-    for k in range(n):
+    for k in numbers:
         lang, month, text, outlet = _article(rng, k)
         aid = f"syn{k:07d}"
         day = f"{month}-{rng.randint(1, 28):02d}" if rng.random() < 0.3 else None
