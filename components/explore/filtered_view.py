@@ -36,6 +36,10 @@ def apply(index: CorpusIndex, state: FilterState) -> FilteredView:
         mask &= index.articles_mentioning(place_codes)
     if state.query:
         mask &= index.search(state.query)
+    if state.story:  # the story's articles (an unknown story has none: nothing passes)
+        in_story = np.zeros(index.n_articles, dtype=bool)
+        in_story[[p for p in map(index.position_of, state.story.article_ids) if p is not None]] = True
+        mask &= in_story
     return FilteredView(index=index, state=state, mask=mask, place_codes=place_codes)
 
 

@@ -122,3 +122,8 @@ def articles_in_story(stories: list[Story], story_id: str | None) -> list[str]:
 def story_of_article(stories: list[Story]) -> dict[str, str]:
     """article id → story id (an article belongs to at most one story)."""
     return {a: s.story_id for s in stories for a in s.article_ids}
+
+
+def find_story(stories: list[Story], story_id: str | None) -> Story | None:
+    """The story with this id, None when the corpus has none such (it changed since the link)."""
+    return next((s for s in stories if s.story_id == story_id), None)
