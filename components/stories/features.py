@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -108,25 +109,56 @@ class _Keys:
     def __init__(self, place_words: set[str]) -> None:
         self.place_words = place_words
         self.names: dict[str, str] = {}
-        self.numbers: dict[str, str | None] = {}
         self.entity_ids: dict[str, int] = {}
         self.place_ids: dict[str, int] = {}
 
-    def entities(self, text: str) -> list[int]:
-        """Names (capitalised words inside a sentence that are no place word) and numbers, as ids."""
-        keys = set()
-        for w, t in _ENTITY.findall(text):
-            if w:
-                k = self.names.get(w)
-                if k is None:
-                    k = "" if w.lower() in self.place_words else name_skeleton(w)
-                    self.names[w] = k = "@" + k if len(k) >= MIN_NAME_SKELETON else ""
-            else:
-                k = self.numbers[t] if t in self.numbers else self.numbers.setdefault(t, number_key(t))
+    def entities(self, names: Iterable[str], numbers: Iterable[str]) -> list[int]:
+        """Names that are no place word (by spelling skeleton) and number keys, as sorted ids."""
+        keys = set(numbers)
+        for w in names:
+            k = self.names.get(w)
+            if k is None:
+                k = "" if w.lower() in self.place_words else name_skeleton(w)
+                self.names[w] = k = "@" + k if len(k) >= MIN_NAME_SKELETON else ""
             if k:
                 keys.add(k)
         ids = self.entity_ids
         return [ids.setdefault(k, len(ids)) for k in sorted(keys)]
+
+
+@dataclass(frozen=True)
+class TextEvidence:
+    """What grouping takes from an article's text alone (no corpus-wide state): reusable while the
+    text is unchanged (`components.stories.text_memo`)."""
+
+    names: tuple[str, ...]  # capitalised words inside a sentence, as written, sorted
+    numbers: tuple[str, ...]  # number keys ('#30000'), sorted
+    shingles: np.ndarray  # sorted unique sampled n-gram hashes (uint64)
+
+
+def text_evidence(texts: list[str]) -> list[TextEvidence]:
+    """The names, numbers and shingles of each text (the costly part of grouping: regex and hashing)."""
+    numbers: dict[str, str | None] = {}
+    out = []
+    for text, shingles in zip(texts, text_shingles(texts), strict=True):
+        names, nums = set(), set()
+        for w, t in _ENTITY.findall(text):
+            if w:
+                names.add(w)
+            else:
+                k = numbers[t] if t in numbers else numbers.setdefault(t, number_key(t))
+                if k:
+                    nums.add(k)
+        out.append(TextEvidence(tuple(sorted(names)), tuple(sorted(nums)), shingles))
+    return out
+
+
+def _lead(body: str | None, title: str | None) -> str:
+    """The text grouping reads: the lead, with the title when the body does not start with it."""
+    text = (body or "")[:LEAD_CHARS]
+    if title and title not in text[: len(title) + 200]:
+        text = f"{title}.\n{text}"
+    return text
 
 
 def _idf(docs: list[list[int]], n_features: int) -> np.ndarray:
@@ -156,22 +188,25 @@ def _article_places(corpus: Corpus) -> tuple[dict[str, list[str]], dict[str, str
     return places, dict(zip(kinds["place_id"], kinds["kind"], strict=True)), words
 
 
-def build_features(corpus: Corpus) -> Features:
-    """Features of every dated article of the corpus, in article-id order."""
+def build_features(
+    corpus: Corpus, evidence: Callable[[list[str]], list[TextEvidence]] = text_evidence
+) -> Features:
+    """Features of every dated article of the corpus, in article-id order.
+
+    `evidence` gives the text evidence of a list of texts: `text_evidence`, or a memo of it that
+    computes only texts it has not seen (the rest is cheap and corpus-wide, so it is always redone).
+    """
     arts = corpus.articles.sort_values("article_id", kind="stable")
     places_of, kinds, place_words = _article_places(corpus)
     keys = _Keys(place_words)
     out = Features([], [], [], np.zeros(0), np.zeros(0), [], [], [])
-    starts, ends, p_docs, e_docs, texts = [], [], [], [], []
+    starts, ends, p_docs, texts = [], [], [], []
     columns = ["article_id", "date", "date_precision", "language", "outlet", "body", "title"]
     rows = zip(*(arts[c].astype(object).where(arts[c].notna(), None).tolist() for c in columns), strict=True)
     for aid, value, precision, lang, outlet, body, title in rows:
         window = day_window(value, precision)
         if window is None:
             continue
-        text = (body or "")[:LEAD_CHARS]
-        if title and title not in text[: len(title) + 200]:
-            text = f"{title}.\n{text}"
         out.ids.append(str(aid))
         out.language.append(lang or "")
         out.outlet.append(outlet or "")
@@ -180,8 +215,9 @@ def build_features(corpus: Corpus) -> Features:
         p_docs.append(
             [keys.place_ids.setdefault(p, len(keys.place_ids)) for p in sorted(places_of.get(str(aid), []))]
         )
-        e_docs.append(keys.entities(text))
-        texts.append(text)
+        texts.append(_lead(body, title))
+    found = evidence(texts)
+    e_docs = [keys.entities(ev.names, ev.numbers) for ev in found]
     out.place_ids = list(keys.place_ids)
     factor = np.array([KIND_FACTOR.get(kinds.get(p, ""), 1.0) for p in out.place_ids])
     p_weight = (_idf(p_docs, len(out.place_ids)) * factor).tolist()
@@ -189,5 +225,5 @@ def build_features(corpus: Corpus) -> Features:
     out.places = [{p: p_weight[p] for p in d} for d in p_docs]
     out.entities = [{e: e_weight[e] for e in d} for d in e_docs]
     out.start, out.end = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
-    out.shingles = drop_common(text_shingles(texts))
+    out.shingles = drop_common([ev.shingles for ev in found])
     return out

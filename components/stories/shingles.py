@@ -69,7 +69,8 @@ def _chunk(texts: list[str], word_hash: dict[bytes, int]) -> list[np.ndarray]:
     doc, acc = doc[keep], acc[keep]
     order = np.lexsort((acc, doc))
     doc, acc = doc[order], acc[order]
-    first = np.r_[True, (doc[1:] != doc[:-1]) | (acc[1:] != acc[:-1])]
+    first = np.ones(len(doc), dtype=bool)
+    first[1:] = (doc[1:] != doc[:-1]) | (acc[1:] != acc[:-1])
     doc, acc = doc[first], acc[first]
     return np.split(acc, np.searchsorted(doc, np.arange(1, len(texts))))
 
