@@ -90,8 +90,9 @@ def drop_common(shingles: list[np.ndarray]) -> list[frozenset[int]]:
     if not shingles:
         return []
     flat = np.concatenate(shingles)
-    values, counts = np.unique(flat, return_counts=True)
-    common = values[counts > COMMON_SHINGLE_DF]
-    if len(common):
-        shingles = [s[~np.isin(s, common, assume_unique=True)] for s in shingles]
+    _values, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+    rare = counts[inverse] <= COMMON_SHINGLE_DF  # one pass over all texts, not one isin per text
+    if not rare.all():
+        doc = np.repeat(np.arange(len(shingles)), [len(s) for s in shingles])[rare]
+        shingles = np.split(flat[rare], np.searchsorted(doc, np.arange(1, len(shingles))))
     return [frozenset(s.tolist()) for s in shingles]
