@@ -6,8 +6,8 @@ Plain Python (no Streamlit) so that a bad URL is a unit-tested case, not a crash
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -23,12 +23,35 @@ PARAM_OUTLET = "outlet"
 MAX_NOTICES_SHOWN = 3  # a link with more problems gets one notice: the first few plus a count
 PARAM_QUERY = "q"
 PARAM_REGION = "region"
-FILTER_PARAMS = (PARAM_MONTH, PARAM_PLACE, PARAM_LANGUAGE, PARAM_OUTLET, PARAM_QUERY, PARAM_REGION)
+PARAM_STORY = "story"
+FILTER_PARAMS = (
+    PARAM_MONTH,
+    PARAM_PLACE,
+    PARAM_LANGUAGE,
+    PARAM_OUTLET,
+    PARAM_QUERY,
+    PARAM_REGION,
+    PARAM_STORY,
+)
+MAX_STORY_ID_CHARS = 40
 
 MAX_QUERY_CHARS = 200
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _RANGE_SEPARATORS = ("..", "/", ":")
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """One story chosen by id (no widget: set from a link or the Stories page).
+
+    Equal and hashed by id alone: the id is a hash of the members, so it stands for them, and views
+    memoised per FilterState stay valid. No members means an id the corpus does not know: nothing passes.
+    """
+
+    story_id: str
+    title: str = field(default="", compare=False)
+    article_ids: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -41,11 +64,18 @@ class FilterState:
     outlets: tuple[str, ...] = ()
     query: str = ""  # case-insensitive substring of title or body
     regions: tuple[str, ...] = ()  # admin-1 region names: articles mentioning ANY place inside them
+    story: StoryFilter | None = None  # only the articles of this story
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.months or self.places or self.languages or self.outlets or self.query or self.regions
+            self.months
+            or self.places
+            or self.languages
+            or self.outlets
+            or self.query
+            or self.regions
+            or self.story
         )
 
 
@@ -68,11 +98,14 @@ def valid_month(value: str) -> bool:
 
 
 def parse_params(
-    params: Mapping[str, str | Sequence[str]], index: CorpusIndex
+    params: Mapping[str, str | Sequence[str]],
+    index: CorpusIndex,
+    find_story: Callable[[str], StoryFilter | None] | None = None,
 ) -> tuple[FilterState, list[str]]:
     """Turn URL query parameters into a valid FilterState plus human-readable notices for what was dropped.
 
     Never raises: unknown places, months outside the corpus and garbage are dropped with a notice.
+    `find_story` looks a story id up (called only when the link has one, as grouping is not free).
     """
     notices: list[str] = []
     months = _parse_months(_as_list(params.get(PARAM_MONTH)), index, notices)
@@ -85,7 +118,28 @@ def parse_params(
     regions = _parse_names(
         _as_list(params.get(PARAM_REGION)), partial(region_named, index), "region", notices
     )
-    return FilterState(months, places, languages, outlets, query, regions), notices
+    story = _parse_story(_as_list(params.get(PARAM_STORY)), find_story, notices)
+    return FilterState(months, places, languages, outlets, query, regions, story), notices
+
+
+def _parse_story(
+    values: list[str], find_story: Callable[[str], StoryFilter | None] | None, notices: list[str]
+) -> StoryFilter | None:
+    """The linked story; an unknown id is kept without members (nothing passes), with a notice.
+
+    Dropping it like an unknown place would show the whole corpus to someone who asked for one event.
+    """
+    wanted = [v.strip() for v in values if v.strip()]
+    if not wanted:
+        return None
+    if len(wanted) > 1:
+        notices.append("More than one story given: using the first.")
+    story_id = _CONTROL_CHARS.sub("", wanted[0])[:MAX_STORY_ID_CHARS]
+    found = find_story(story_id) if find_story is not None else None
+    if found is None or not found.article_ids:
+        notices.append(f"Story “{_short(story_id)}” is not among this corpus's stories: no article is shown.")
+        return StoryFilter(story_id)
+    return found
 
 
 def clean_query(text: str) -> str:
@@ -176,6 +230,8 @@ def to_params(state: FilterState) -> dict[str, list[str]]:
         params[PARAM_QUERY] = [state.query]
     if state.regions:
         params[PARAM_REGION] = list(state.regions)
+    if state.story:
+        params[PARAM_STORY] = [state.story.story_id]
     return params
 
 
@@ -200,4 +256,6 @@ def describe(view: FilteredView) -> str:
             parts.append(", ".join(chosen))
     if state.query:
         parts.append(f"“{state.query}”")
+    if state.story:
+        parts.append(f"story “{_short(state.story.title or state.story.story_id, 60)}”")
     return " · ".join(parts)

@@ -51,6 +51,10 @@ def apply(index: CorpusIndex, state: FilterState) -> FilteredView:
         mask &= index.search(state.query)
     if state.regions:  # every place inside the regions (components.explore.place_hierarchy)
         mask &= index.articles_mentioning(region_place_codes(index, state.regions))
+    if state.story:  # the story's articles (an unknown story has none: nothing passes)
+        in_story = np.zeros(index.n_articles, dtype=bool)
+        in_story[[p for p in map(index.position_of, state.story.article_ids) if p is not None]] = True
+        mask &= in_story
     return FilteredView(index=index, state=state, mask=mask, place_codes=place_codes)
 
 

@@ -126,19 +126,20 @@ def cluster(n: int, edges: list[Edge]) -> list[list[int]]:
         adjacent[e.a].add(e.b)
         adjacent[e.b].add(e.a)
     label = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # member sets kept per cluster: a refused merge no longer rebuilds the big cluster's set
+    members: dict[int, set[int]] = {i: {i} for i in range(n)}
     for e in edges:
         ra, rb = label[e.a], label[e.b]
         if ra == rb:
             continue
         small, big = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-        big_set = set(members[big])
+        big_set = members[big]
         links = sum(len(adjacent[m] & big_set) for m in members[small])
-        if links < MIN_DENSITY * len(members[small]) * len(members[big]):
+        if links < MIN_DENSITY * len(members[small]) * len(big_set):
             continue
         for m in members[small]:
             label[m] = big
-        members[big].extend(members.pop(small))
+        big_set |= members.pop(small)
     groups = [sorted(g) for g in members.values() if len(g) >= 2]
     return sorted(groups, key=lambda g: g[0])
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from components.store.schema import Corpus
-from components.stories.features import Features, build_features
+from components.stories.features import Features, TextEvidence, build_features, text_evidence
 from components.stories.grouping import Edge, cluster, scored_edges, story_id
 
 KEY_PLACES = 5
@@ -104,9 +105,11 @@ def make_stories(corpus: Corpus, f: Features, groups: list[list[int]], edges: li
     return sorted(stories, key=lambda s: (s.first_date, s.story_id), reverse=True)
 
 
-def group_stories(corpus: Corpus) -> list[Story]:
-    """All stories of a corpus (articles without a date belong to none)."""
-    f = build_features(corpus)
+def group_stories(
+    corpus: Corpus, evidence: Callable[[list[str]], list[TextEvidence]] = text_evidence
+) -> list[Story]:
+    """All stories of a corpus (articles without a date belong to none); `evidence`: see build_features."""
+    f = build_features(corpus, evidence)
     edges = scored_edges(f)
     return make_stories(corpus, f, cluster(len(f.ids), edges), edges)
 
@@ -122,3 +125,8 @@ def articles_in_story(stories: list[Story], story_id: str | None) -> list[str]:
 def story_of_article(stories: list[Story]) -> dict[str, str]:
     """article id → story id (an article belongs to at most one story)."""
     return {a: s.story_id for s in stories for a in s.article_ids}
+
+
+def find_story(stories: list[Story], story_id: str | None) -> Story | None:
+    """The story with this id, None when the corpus has none such (it changed since the link)."""
+    return next((s for s in stories if s.story_id == story_id), None)

@@ -32,7 +32,9 @@ from components.explore.filter_params import (
     PARAM_PLACE,
     PARAM_QUERY,
     PARAM_REGION,
+    PARAM_STORY,
     FilterState,
+    StoryFilter,
     clean_query,
     parse_params,
     summarise_notices,
@@ -54,7 +56,8 @@ PARAMS_HELP = (
     "Every filter lives in the page address, so a copied link opens the same view on any page: "
     "`month` (YYYY-MM, or two months / `YYYY-MM..YYYY-MM` for a range), `place` (English name, "
     "case-insensitive, repeatable), `region` (admin-1 region, e.g. `Kherson Oblast`, `Texas`, "
-    "`Limburg`: every place inside it), `lang`, `outlet` (repeatable) and `q` (free text). "
+    "`Limburg`: every place inside it), `lang`, `outlet` (repeatable), `q` (free text) and `story` "
+    "(a story id from the Stories page). "
     "Example: `?month=2022-09&place=Kharkiv`."
 )
 
@@ -67,6 +70,7 @@ def _widget_values(index: CorpusIndex, state: FilterState) -> dict[str, Any]:
         KEYS[PARAM_OUTLET]: list(state.outlets),
         KEYS[PARAM_QUERY]: state.query,
         KEYS[PARAM_REGION]: list(state.regions),
+        KEYS[PARAM_STORY]: state.story,
     }
     if len(index.months) >= 2:
         values[KEYS[PARAM_MONTH]] = tuple(state.months or (index.months[0], index.months[-1]))
@@ -93,6 +97,7 @@ def current_state(index: CorpusIndex) -> FilterState:
         outlets=chosen(PARAM_OUTLET, index.outlets),
         query=clean_query(ss.get(KEYS[PARAM_QUERY]) or ""),
         regions=chosen(PARAM_REGION, hierarchy(index).region_codes),
+        story=ss.get(KEYS[PARAM_STORY]) if isinstance(ss.get(KEYS[PARAM_STORY]), StoryFilter) else None,
     )
 
 
@@ -117,7 +122,7 @@ def _adopt_url(index: CorpusIndex) -> None:
     synced = ss.get(_SYNCED)
     if synced is not None and (raw == synced or not raw):
         return
-    state, notices = parse_params(raw, index)
+    state, notices = parse_params(raw, index, find_story)
     for key, value in _widget_values(index, state).items():
         ss[key] = value
     ss[_NOTICES] = (state, notices)
@@ -137,7 +142,41 @@ def _write_url(state: FilterState) -> None:
 
 def _clear_filters(index: CorpusIndex) -> None:
     write_state(
-        index, {"months": None, "places": (), "languages": (), "outlets": (), "query": "", "regions": ()}
+        index,
+        {
+            "months": None,
+            "places": (),
+            "languages": (),
+            "outlets": (),
+            "query": "",
+            "regions": (),
+            "story": None,
+        },
+    )
+
+
+def find_story(story_id: str) -> StoryFilter | None:
+    """A story of the loaded corpus as a filter (grouping runs, once per corpus, only when asked)."""
+    from components.stories.stories import find_story as find
+    from components.views.stories_view import stories_of_corpus
+
+    story = find(stories_of_corpus(), story_id)
+    return None if story is None else StoryFilter(story.story_id, story.title, story.article_ids)
+
+
+def choose_story(story_id: str | None) -> None:
+    """Filter every page to one story (None: remove it); in a callback, or followed by st.rerun()."""
+    st.session_state[KEYS[PARAM_STORY]] = find_story(story_id) if story_id else None
+
+
+def _story_chip(side, story: StoryFilter | None) -> None:
+    """The active story (no widget shows it otherwise) with an ✕ that removes it."""
+    if story is None:
+        return
+    title = story.title or story.story_id
+    side.html(f'<div class="news-atlas-story"><b>{html.escape(_("Story"))}:</b> {html.escape(title)}</div>')
+    side.button(
+        "✕ " + _("Remove story filter"), key="filter_story_remove", on_click=choose_story, args=(None,)
     )
 
 
@@ -181,6 +220,7 @@ def sidebar_filters(index: CorpusIndex) -> FilterState:
         side.multiselect(
             _("Outlets"), options=index.outlets, key=KEYS[PARAM_OUTLET], placeholder=_("All outlets")
         )
+    _story_chip(side, current_state(index).story)
     side.text_input(
         _("Search text"),
         key=KEYS[PARAM_QUERY],

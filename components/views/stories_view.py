@@ -1,10 +1,10 @@
 """The Stories page: the groups of articles telling one event, in the current filters, and one story's
 comparison (who reported first, what travelled between outlets, places only some outlets mention).
 
-`?story=<id>` selects a story here. Map, Timeline and Articles can honour the same parameter by keeping
-only `components.stories.articles_in_story(stories_of_corpus(), story_id)` (an unknown id keeps nothing
-and should say so); the shared sidebar filter is wired by the lead. Opening a story switches to Compare
-with `?compare=` holding its outlets' first reports (Compare takes up to MAX_COMPARE articles).
+`?story=<id>` is a shared filter (components.views.filters): picking a story in the table sets it, so
+every page then shows only that story's articles, and the sidebar's ✕ removes it. The selected story
+links to Map, Timeline and Articles with the current filters (story included) in the link. Opening a
+story switches to Compare with `?compare=` holding its outlets' first reports (up to MAX_COMPARE).
 """
 
 from __future__ import annotations
@@ -16,17 +16,20 @@ import pandas as pd
 import streamlit as st
 
 from components.explore.compare import MAX_COMPARE, format_compare_param
+from components.explore.filter_params import to_params
 from components.explore.filtered_view import FilteredView
 from components.stories import Story
 from components.stories.cache import stories_for
 from components.stories.compare import first_reports, place_coverage, places_only_some, travelled_passages
 from components.views.app_state import corpus_key, corpus_source, get_corpus
 from components.views.charts import figure, month_axis
+from components.views.filters import choose_story
 from components.views.i18n import gettext as _
 from components.views.theme import ACCENT
 
-PARAM = "story"
 COMPARE_PAGE = "app_pages/compare.py"
+STORY_PAGES = (("app_pages/map.py", "Map"), ("app_pages/timeline.py", "Timeline"),
+               ("app_pages/articles.py", "Articles"))  # fmt: skip
 TABLE_KEY = "stories_table"
 MAX_ROWS = 2000  # a table of 2000 stories is already more than anyone scrolls
 MAX_TRAVELLED = 30
@@ -103,21 +106,39 @@ def timeline_figure(rows: list[tuple[Story, int]]) -> dict:
     return figure([point], height=200, xaxis=xaxis, yaxis={"title": _("Articles"), "rangemode": "tozero"})
 
 
-def _selected(rows: list[tuple[Story, int]]) -> Story | None:
-    """The story picked in the table, else the one in `?story=`."""
-    state = st.session_state.get(TABLE_KEY)
+def _table_key(view: FilteredView) -> str:
+    """One table per story filter: removing the filter shows the full table with nothing picked."""
+    return f"{TABLE_KEY}-{view.state.story.story_id if view.state.story else 'all'}"
+
+
+def _selected(rows: list[tuple[Story, int]], view: FilteredView) -> Story | None:
+    """The story of the story filter; picking one in the table sets that filter (and reruns)."""
+    state = st.session_state.get(_table_key(view))
     picked = list(state.selection.rows) if state is not None else []
+    chosen = view.state.story
     if picked and picked[0] < len(rows):
         story = rows[picked[0]][0]
-        st.query_params[PARAM] = story.story_id
+        if chosen is None or chosen.story_id != story.story_id:
+            choose_story(story.story_id)
+            st.rerun()
         return story
-    wanted = st.query_params.get(PARAM)
-    if wanted:
-        match = [s for s, _n in rows if s.story_id == wanted]
-        if match:
-            return match[0]
-        st.warning(_("Story {story} is not among the stories of these filters.", story=wanted))
+    if chosen is not None:
+        return next((s for s, _n in rows if s.story_id == chosen.story_id), None)
     return None
+
+
+def unknown_story_warning(view: FilteredView) -> None:
+    """Say so when the story filter names a story this corpus does not have (the corpus changed)."""
+    chosen = view.state.story
+    if chosen is not None and not chosen.article_ids:
+        st.warning(_("Story {story} is not among the stories of these filters.", story=chosen.story_id))
+
+
+def story_links(view: FilteredView) -> None:
+    """Links to Map, Timeline and Articles showing only this story (the other filters kept)."""
+    params = to_params(view.state)
+    for column, (page, label) in zip(st.columns(len(STORY_PAGES)), STORY_PAGES, strict=True):
+        column.page_link(page, label=_("{page} of this story", page=_(label)), query_params=params)
 
 
 def compare_ids(story: Story) -> list[str]:
@@ -209,14 +230,15 @@ def render_stories(view: FilteredView) -> None:
     st.plotly_chart(timeline_figure(rows), config={"displayModeBar": False}, key="stories_timeline")
     st.dataframe(
         stories_table(rows),
-        key=TABLE_KEY,
+        key=_table_key(view),
         on_select="rerun",
         selection_mode="single-row",
         hide_index=True,
         column_config={_("Articles"): st.column_config.NumberColumn(width="small")},
     )
-    story = _selected(rows)
+    story = _selected(rows, view)
     if story is None:
         st.caption(_("Select a story in the table to compare how its outlets told it."))
         return
+    story_links(view)
     render_story(story)
