@@ -11,11 +11,12 @@ from components.stories.stories import find_story
 from tests.browser.conftest import open_app, shot
 
 KHERSON_SEED = "000_a58eedbe23edabad"
-# Place names of the map's "places" trace, once plotly has drawn it.
+# Canonical place names of the map's "places" trace (customdata[0]; [1] is the label in the interface
+# language, e.g. "Dnieper" for Dnipro), once plotly has drawn it.
 PLACES_JS = """() => {
     for (const gd of document.querySelectorAll('.js-plotly-plot')) {
         const t = (gd.data || []).find(d => d.name === 'places');
-        if (t && t.customdata) return t.customdata.map(c => c[1]);
+        if (t && t.customdata) return t.customdata.map(c => c[0]);
     }
     return null;
 }"""
