@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from components.places.cues import CueTable, cue_table
 from components.places.gazetteer import Gazetteer, lookup
+from components.places.german_spelling import umlaut_kept
 from components.places.names import exact_key, skeletons
 from components.places.tokens import MAX_GAP, Token, adjacent, tokens_of
 
@@ -133,7 +134,7 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
             continue
         surface = text[toks[i].start : toks[j].end]
         rows = g.rows_for(surface)  # case-exact forms honoured: "US" and "VS" are places, "us" is not
-        rows = _umlaut_kept(g, surface, rows)
+        rows = umlaut_kept(g, surface, rows)
         if rows:
             cand = Candidate(
                 toks[i].start,
@@ -151,29 +152,6 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
                 cand.variant_rows = frozenset(extra)
             return cand
     return _single_token_fallbacks(text, toks, i, g)
-
-
-_UMLAUTS = frozenset("äöüÄÖÜ")  # not ß: "Meissen" is how Swiss and ASCII write Meißen
-_UMLAUT_FREE_MAX_POPULATION = 100_000
-
-
-def _umlaut_kept(g: Gazetteer, surface: str, rows: tuple[int, ...]) -> tuple[int, ...]:
-    """Rows a German spelling may name. An umlaut is part of the word ("Strände" is beaches, "Fähren"
-    ferries; it is never dropped, only written out as "ae"): a small place whose own name is the same
-    word without it (Strande, Fahren) is reached only by folding and is dropped. Places whose name keeps
-    the umlaut, or is another word altogether ("München": Munich), stay."""
-    if not rows or _UMLAUTS.isdisjoint(surface):
-        return rows
-    key = exact_key(surface)
-    kept = tuple(
-        r
-        for r in rows
-        if g.curated[r]
-        or g.population[r] >= _UMLAUT_FREE_MAX_POPULATION
-        or not _UMLAUTS.isdisjoint(g.names[r])
-        or exact_key(g.names[r]) != key
-    )
-    return kept
 
 
 def compound_parts(text: str, toks: list[Token], i: int, g: Gazetteer, cues: CueTable) -> list[Candidate]:
