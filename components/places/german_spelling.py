@@ -1,8 +1,8 @@
-"""German spelling facts the candidate finder needs: an umlaut belongs to the word it is in."""
+"""German spelling facts the candidate finder needs: an umlaut belongs to the word it is in; names inflect."""
 
 from __future__ import annotations
 
-from components.places.gazetteer import Gazetteer
+from components.places.gazetteer import Gazetteer, lookup
 from components.places.names import exact_key
 
 _UMLAUTS = frozenset("äöüÄÖÜ")  # not ß: "Meissen" is how Swiss and ASCII write Meißen
@@ -26,3 +26,15 @@ def umlaut_kept(g: Gazetteer, surface: str, rows: tuple[int, ...]) -> tuple[int,
         or exact_key(g.names[r]) != key
     )
     return kept
+
+
+def inflected_rows(g: Gazetteer, word: str) -> tuple[int, ...]:
+    """Rows an inflected German form names: a genitive without apostrophe ("Kiews", "Russlands") or the
+    dative of a plural country name ("in den Niederlanden"; only countries, so "Seinen" is no river)."""
+    if len(word) > 4 and word.endswith("s"):
+        rows = lookup(g.exact, exact_key(word[:-1]))
+        if rows:
+            return tuple(rows)
+    if len(word) > 5 and word.endswith("en"):
+        return tuple(r for r in lookup(g.exact, exact_key(word[:-1])) if g.kinds[r] == "country")
+    return ()
