@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from components.places.cues import CueTable, cue_table
 from components.places.gazetteer import Gazetteer, lookup
+from components.places.german_spelling import inflected_rows, umlaut_kept
 from components.places.names import exact_key, skeletons
 from components.places.tokens import MAX_GAP, Token, adjacent, tokens_of
 
@@ -133,6 +134,7 @@ def _match_at(text: str, toks: list[Token], i: int, g: Gazetteer, blocked: list[
             continue
         surface = text[toks[i].start : toks[j].end]
         rows = g.rows_for(surface)  # case-exact forms honoured: "US" and "VS" are places, "us" is not
+        rows = umlaut_kept(g, surface, rows)
         if rows:
             cand = Candidate(
                 toks[i].start,
@@ -288,13 +290,11 @@ def _single_token_fallbacks(text: str, toks: list[Token], i: int, g: Gazetteer) 
     dotted = _dotted_abbreviation(text, toks, i, g)
     if dotted is not None:
         return dotted
-    # German genitive without apostrophe: "Kiews", "Russlands", "Charkiws".
-    if len(word) > 4 and word.endswith("s"):
-        rows = lookup(g.exact, exact_key(word[:-1]))
-        if rows:
-            return Candidate(
-                tok.start, tok.end, tok.start, tok.end, rows, "genitive", first_token=i, last_token=i
-            )
+    # German inflections: genitive "Kiews", "Russlands"; a plural country's dative "den Niederlanden".
+    rows = inflected_rows(g, word)
+    if rows:
+        s, e = tok.start, tok.end
+        return Candidate(s, e, s, e, rows, "genitive", first_token=i, last_token=i)
     # A direction glued to a name: "Oost-Oekraïne", "Süd-Ukraine", "North-Kharkiv".
     if "-" in word:
         head, _, rest = word.partition("-")

@@ -163,13 +163,31 @@ def _append_unique(lst: list[int], i: int) -> None:
         lst.append(i)
 
 
+DUTCH_NAME_ZIPF10 = 45  # zipf 4.5: a word Dutch writes this often, and only capitalised, is a name
+
+
+def names_german_shares(table: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """German capitalises every noun, and its dictionary flags "Europa", "Afrika", "Japan" as nouns
+    because they form compounds (Europapolitik). Dutch capitalises names only: a word Dutch writes often
+    and only as a name is no common German noun either."""
+    dutch = table.get("nl", {})
+    shared = {
+        w
+        for w in table.get("proper:nl", {})
+        if dutch.get(w, 0) >= DUTCH_NAME_ZIPF10 and w in table.get("common:de", {})
+    }
+    if shared:
+        table["common:de"] = {w: z for w, z in table["common:de"].items() if w not in shared}
+    return table
+
+
 def build_gazetteer() -> Gazetteer:
     """Build the index from the shipped data files (about half a minute)."""
     from components.places import gazetteer_world as world
     from components.places.wordstats import build_table
 
     b = GazetteerBuilder()
-    b.g.word_zipf = build_table()  # the world tables ask which cue-stripped names are ordinary words
+    b.g.word_zipf = names_german_shares(build_table())  # the world tables ask which names are words
     cue_words = single_word_cues()
     add_countries(b)
     supplement_regions = add_supplement(b, cue_words)

@@ -172,7 +172,17 @@ def _german_word(b: GazetteerBuilder, name: str) -> bool:
     German capitalises nouns, so such a row is not treated as vetted (`Gazetteer.curated`) and the
     resolver weighs it like any other name that is also a word."""
     key = exact_key(name)
+    if _dutch_name(b, key):
+        return False
     return any(z >= _GERMAN_WORD_ZIPF10 for w, z in _german_keys(b).get(key, ()))
+
+
+def _dutch_name(b: GazetteerBuilder, key: str) -> bool:
+    """Dutch capitalises names only: a word Dutch writes often and only as a name ("Europa") is a name in
+    German too, however often German (which capitalises every noun) writes it. "Oder", "Seine", "Aller"
+    are rare or ordinary words in Dutch."""
+    words = b.g.word_zipf
+    return key in words.get("proper:nl", {}) and words.get("nl", {}).get(key, 0) >= _ORDINARY_ZIPF10
 
 
 def _german_keys(b: GazetteerBuilder) -> dict[str, list[tuple[str, int]]]:
