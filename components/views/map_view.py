@@ -24,7 +24,7 @@ import streamlit as st
 from components.explore import basemap, map_points
 from components.explore.filtered_view import FilteredView
 from components.views.charts import image_config, image_format_picker, select_place
-from components.views.i18n import _
+from components.views.i18n import _, number
 from components.views.map_articles import (  # noqa: F401 - re-exported for callers of the old module
     Snippet,
     articles_for_places,
@@ -266,14 +266,21 @@ def map_controls(n_places: int) -> tuple[str, str, str]:
     return extent, layer, image
 
 
+def map_caption(level: str, n: int, mentions: int) -> str:
+    """The count line under the controls, naming what the dots are at this roll-up level."""
+    fields = {"n": number(n), "mentions": number(mentions)}
+    if level == "region":
+        return _("{n} regions · {mentions} mentions · size = mentions, colour = kind", **fields)
+    if level == "country":
+        return _("{n} countries · {mentions} mentions · size = mentions, colour = kind", **fields)
+    return _("{n} places · {mentions} mentions · size = mentions, colour = kind", **fields)
+
+
 def render_map(view: FilteredView) -> None:
     level = level_choice(st.container(), "map_level")
     located = located_rows(view, level)
     extent, layer, image = map_controls(len(located))
-    st.caption(
-        _("{places} places · {mentions} mentions · size = mentions, colour = kind",
-          places=f"{len(located):,}", mentions=f"{int(located['mentions'].sum()):,}")
-    )  # fmt: skip
+    st.caption(map_caption(level, len(located), int(located["mentions"].sum())))
     if located.empty:
         st.info(_("No place with coordinates is mentioned in the articles in view."))
         return

@@ -1,5 +1,7 @@
 """Interface language: catalogue, fallback and the choice between URL parameter and browser."""
 
+from pathlib import Path
+
 from components.views.i18n import catalogue, choose_language, translate
 
 
@@ -22,20 +24,13 @@ def test_url_parameter_beats_browser_and_unknown_languages_fall_back():
     assert choose_language("NL", "en-US") == "nl"
 
 
-OWNED = [
-    "dashboard.py",
-    "app_pages/articles.py",
-    "app_pages/compare.py",
-    "app_pages/places.py",
-    "app_pages/data_issues.py",
-    "components/views/app_state.py",
-    "components/views/filters.py",
-    "components/views/article_view.py",
-    "components/views/articles_page.py",
-    "components/views/compare_page.py",
-    "components/views/places_view.py",
-    "components/views/data_issues_page.py",
-]
+_REPO = Path(__file__).resolve().parents[2]
+# Every module that draws interface text: the dashboard, its pages and all of components/views.
+OWNED = sorted(
+    ["dashboard.py"]
+    + [str(p.relative_to(_REPO)) for p in (_REPO / "app_pages").glob("*.py")]
+    + [str(p.relative_to(_REPO)) for p in (_REPO / "components" / "views").glob("*.py")]
+)
 
 
 def _msgids(path):
@@ -71,3 +66,36 @@ def test_dutch_keeps_the_format_fields():
 
     for msgid, msgstr in catalogue("nl").items():
         assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", msgstr)), msgid
+
+
+def test_view_summary_and_map_caption_speak_dutch(seeds):
+    import re
+
+    from tests.views.page_helpers import open_page, summary
+
+    at = open_page("map", ui="nl", level="region")
+    assert summary(at).startswith("5 artikelen")
+    assert any(re.match(r"\d+ regio's · \d+ vermeldingen · ", c.value) for c in at.caption)
+    at = open_page("map", ui="nl", level="country")
+    assert any(" landen · " in c.value and "vermeldingen" in c.value for c in at.caption)
+    at = open_page("map", level="region")
+    assert summary(at).startswith("5 articles")
+    assert any(" regions · " in c.value and " places" not in c.value for c in at.caption)
+    at = open_page("map", level="country")
+    assert any(" countries · " in c.value for c in at.caption)
+
+
+def test_one_article_is_singular_in_both_languages(seeds):
+    from tests.views.page_helpers import open_page, summary
+
+    assert summary(open_page("articles", ui="nl", month="2022-09")).startswith("1 artikel ·")
+    assert summary(open_page("articles", month="2022-09")).startswith("1 article ·")
+
+
+def test_most_mentioned_column_names_places_in_the_interface_language(seeds):
+    from tests.views.page_helpers import open_page
+
+    dutch = " ".join(open_page("articles", ui="nl").dataframe[0].value["top_places"])
+    english = " ".join(open_page("articles").dataframe[0].value["top_places"])
+    assert "Cherson" in dutch and "Oekraïne" in dutch and "Kherson" not in dutch
+    assert "Kherson" in english and "Ukraine" in english and "Cherson" not in english
