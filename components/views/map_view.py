@@ -251,18 +251,20 @@ def map_controls(n_places: int) -> tuple[str, str, str]:
         st.session_state["map_extent"] = _url_choice(PARAM_VIEW, EXTENTS, "data")
     if "map_layer" not in st.session_state:
         st.session_state["map_layer"] = _url_choice(PARAM_LAYER, LAYERS, default_layer)
-    left, mid, right = st.columns([3, 2, 2])
-    extent = left.segmented_control(
+    # One wrapping row, each control as wide as its labels: fixed columns cut the longer Dutch
+    # labels off ("Wereld", "Afspelen per maand").
+    row = st.container(horizontal=True, wrap=True, gap="medium")
+    extent = row.segmented_control(
         _("Extent"), list(EXTENTS), key="map_extent", format_func=lambda k: _(EXTENT_LABELS[k]),
         label_visibility="collapsed", on_change=_store_choice, args=("map_extent", PARAM_VIEW, "data"),
     ) or "data"  # fmt: skip
-    layer = mid.segmented_control(
+    layer = row.segmented_control(
         _("Layer"), list(LAYERS), key="map_layer", format_func=lambda k: _(LAYERS[k]),
         label_visibility="collapsed", on_change=_store_choice, args=("map_layer", PARAM_LAYER, default_layer),
     ) or default_layer  # fmt: skip
     _sync_url(PARAM_VIEW, extent, "data")
     _sync_url(PARAM_LAYER, layer, default_layer)
-    image = image_format_picker(right, "map_image_format")
+    image = image_format_picker(row, "map_image_format")
     return extent, layer, image
 
 

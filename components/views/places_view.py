@@ -74,6 +74,11 @@ def places_table(view: FilteredView, rejected: dict[int, str]) -> pd.DataFrame:
 ROLLUP_COLUMNS = ["label", "name", "kind", "country", "mentions", "articles", "key"]
 
 
+def kind_names(kinds: pd.Series) -> pd.Series:
+    """Place kinds in the interface language (stad, regio ...), as the map legend and reader write them."""
+    return kinds.astype("string").map(lambda k: _(k) if isinstance(k, str) and k else k)
+
+
 def render_rollup(view: FilteredView, level: str) -> None:
     """Regions or countries of the view with summed mentions and distinct articles; a region row leads
     to the region filter."""
@@ -85,7 +90,8 @@ def render_rollup(view: FilteredView, level: str) -> None:
         return
     title = _("Region" if level == "region" else "Country")
     event = st.dataframe(
-        table, hide_index=True, width="stretch", height=min(640, 36 * len(table) + 40),
+        table.assign(kind=kind_names(table["kind"])), hide_index=True, width="stretch",
+        height=min(640, 36 * len(table) + 40),
         key=f"places_rollup_{level}", on_select="rerun", selection_mode="single-row",
         column_config={
             "label": st.column_config.TextColumn(title, pinned=True),
@@ -164,11 +170,12 @@ def render_places(view: FilteredView) -> None:
         return
     top = int(table["mentions"].max())
     event = st.dataframe(
-        table, hide_index=True, width="stretch", height=min(640, 36 * len(table) + 40),
+        table.assign(kind=kind_names(table["kind"])), hide_index=True, width="stretch",
+        height=min(640, 36 * len(table) + 40),
         key="places_table", on_select="rerun", selection_mode="single-row",
         column_order=[c for c in TABLE_COLUMNS if c != "name" or current_language() != "en"],
         column_config={
-            "label": st.column_config.TextColumn(_("Place"), pinned=True, width=180),
+            "label": st.column_config.TextColumn(_("Place"), pinned=True, width=230),
             "name": st.column_config.TextColumn(_("English name"), width=160),
             "kind": st.column_config.TextColumn(_("Kind"), width=70),
             "country": st.column_config.TextColumn(_("Country"), width=60),

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from components.views.i18n import catalogue, choose_language, translate
 
 
@@ -99,3 +101,23 @@ def test_most_mentioned_column_names_places_in_the_interface_language(seeds):
     english = " ".join(open_page("articles").dataframe[0].value["top_places"])
     assert "Cherson" in dutch and "Oekraïne" in dutch and "Kherson" not in dutch
     assert "Kherson" in english and "Ukraine" in english and "Cherson" not in english
+
+
+@pytest.mark.parametrize("level", ["place", "region", "country"])
+def test_places_kinds_are_in_the_interface_language(seeds, level):
+    from tests.views.page_helpers import open_page
+
+    params = {} if level == "place" else {"level": level}
+    dutch = set(open_page("places", ui="nl", **params).dataframe[0].value["kind"].dropna())
+    english = set(open_page("places", **params).dataframe[0].value["kind"].dropna())
+    assert english and dutch
+    assert dutch == {translate(k, "nl") for k in english} and not dutch & {"city", "region", "country"}
+
+
+def test_map_controls_share_one_wrapping_row_so_dutch_labels_are_not_cut(seeds):
+    from tests.views.page_helpers import open_page
+
+    at = open_page("map", ui="nl")
+    assert not at.columns  # fixed-width columns clipped "Wereld" and "Afspelen per maand"
+    labels = [o for control in at.get("button_group") for o in control.options]
+    assert {"Wereld", "Afspelen per maand"} <= {getattr(o, "content", o) for o in labels}
