@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -16,13 +15,13 @@ from components.explore.compare import MAX_COMPARE, format_compare_param
 from components.explore.corpus_index import CorpusIndex
 from components.explore.filtered_view import FilteredView
 from components.explore.highlight import parse_boilerplate
-from components.explore.place_hierarchy import place_labels
 from components.store.schema import Corpus
 from components.views.app_state import corpus_key, empty_notice, get_corpus
 from components.views.article_view import article_places, boilerplate_toggle, kinds_legend, show_article
 from components.views.compare_view import short_label
 from components.views.i18n import current_language
 from components.views.i18n import gettext as _
+from components.views.place_names import build_place_names
 from components.views.reader import esc, metadata_html, show_html
 
 PARAM = "article"
@@ -39,9 +38,8 @@ def _table(key: str, language: str, _corpus: Corpus, _index: CorpusIndex) -> pd.
 
 def localised_mentions(mentions: pd.DataFrame, index: CorpusIndex, language: str) -> pd.DataFrame:
     """`mentions` with each resolved place's `name` in `language` (the canonical name where none is known)."""
-    labels = place_labels(index, np.arange(index.n_places), language)
-    local = mentions["place_id"].astype("string").map(dict(zip(index.place_ids, labels, strict=True)))
-    return mentions.assign(name=local.replace("", pd.NA).fillna(mentions["name"].astype("string")))
+    local = mentions["place_id"].astype("string").map(build_place_names(index, language).by_id)
+    return mentions.assign(name=local.fillna(mentions["name"].astype("string")))
 
 
 def _table_key(view: FilteredView) -> str:

@@ -1,5 +1,6 @@
 """Interface language: catalogue, fallback and the choice between URL parameter and browser."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,28 @@ def test_map_controls_share_one_wrapping_row_so_dutch_labels_are_not_cut(seeds):
     assert not at.columns  # fixed-width columns clipped "Wereld" and "Afspelen per maand"
     labels = [o for control in at.get("button_group") for o in control.options]
     assert {"Wereld", "Afspelen per maand"} <= {getattr(o, "content", o) for o in labels}
+
+
+def test_stories_key_places_are_in_the_interface_language(seeds):
+    from tests.views.page_helpers import open_page
+
+    dutch = open_page("stories", ui="nl").dataframe[0].value["Belangrijkste plaatsen"].iat[0]
+    english = open_page("stories").dataframe[0].value["Key places"].iat[0]
+    assert dutch.startswith("Cherson") and english.startswith("Kherson")
+    assert len(dutch.split(", ")) == len(english.split(", "))
+
+
+def _chips(at) -> str:
+    """The chip lists of a page (chip text is followed by its ×count or the closing tag)."""
+    return " ".join(h.value for h in at.html if 'class="na-chips"' in h.value)
+
+
+def test_compare_and_reader_chips_name_places_in_the_interface_language(seeds):
+    from tests.views.page_helpers import open_page
+
+    for page in ("compare", "articles"):
+        dutch, english = _chips(open_page(page, ui="nl")), _chips(open_page(page))
+        chip = r">{}(?: <span|</span>)".format  # the whole chip text, not "Kherson (point ...)"
+        assert re.search(chip("Cherson"), dutch) and not re.search(chip("Kherson"), dutch), page
+        assert re.search(chip("Kherson"), english) and not re.search(chip("Cherson"), english), page
+        assert "× in artikel 1" in dutch and "stad · " in dutch and "× in article" not in dutch, page
