@@ -147,3 +147,19 @@ def test_compare_and_reader_chips_name_places_in_the_interface_language(seeds):
         assert re.search(chip("Cherson"), dutch) and not re.search(chip("Kherson"), dutch), page
         assert re.search(chip("Kherson"), english) and not re.search(chip("Cherson"), english), page
         assert "× in artikel 1" in dutch and "stad · " in dutch and "× in article" not in dutch, page
+
+
+def test_overview_top_places_in_the_interface_language_and_a_click_still_filters_by_canonical_name(seeds):
+    from tests.views.page_helpers import open_page
+    from tests.views.test_map_apptest import figure
+
+    def bars(at) -> dict:
+        (bar,) = [f["data"][0] for i in range(len(at.get("plotly_chart"))) for f in [figure(at, i)]
+                  if f["data"][0].get("orientation") == "h"]  # fmt: skip
+        return bar
+
+    dutch, english = bars(open_page("overview", ui="nl")), bars(open_page("overview"))
+    assert "Cherson" in dutch["y"] and "Kherson" not in dutch["y"] and "Kherson" in english["y"]
+    assert [c[0] for c in dutch["customdata"]] == [c[0] for c in english["customdata"]]
+    assert "Kherson" in [c[0] for c in dutch["customdata"]]
+    assert {c[1] for c in dutch["customdata"]} & {"stad", "land"}
