@@ -8,8 +8,10 @@ Clicking a month or a place in a chart sets the corresponding sidebar filter (on
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -104,7 +106,21 @@ def months_figure(frame: MonthFrame) -> Figure:
         "customdata": frame.months,
         "hovertemplate": "%{x}: %{y} " + _("articles") + "<extra></extra>",
     }
-    return figure([bar], title=_("Articles per month"), xaxis={"type": "category"})
+    return figure(
+        [bar], title=_("Articles per month"), xaxis={"type": "category"}, yaxis=count_axis(frame.articles)
+    )
+
+
+def count_axis(counts: Sequence[float] | np.ndarray) -> dict:
+    """Whole-number ticks for an axis of article counts (plotly draws 0.5, 1.5 ... for small maxima)."""
+    values = np.asarray(counts, dtype=float)
+    top = float(np.nanmax(values)) if values.size and not np.isnan(values).all() else 0.0
+    return {"tick0": 0, "dtick": 1, "tickformat": "d"} if top <= 6 else {"tickformat": ",d"}
+
+
+def day_format() -> str:
+    """Day ticks without month names in Dutch: plotly's month abbreviations are English only."""
+    return "%d %b %Y" if current_language() == "en" else "%d-%m-%Y"
 
 
 def days_figure(counts: pd.Series) -> Figure:
@@ -120,7 +136,8 @@ def days_figure(counts: pd.Series) -> Figure:
         [bar],
         height=260,
         title=_("Articles per day (exact day known)"),
-        xaxis={"type": "date", "tickformat": "%d %b %Y"},
+        xaxis={"type": "date", "tickformat": day_format()},
+        yaxis=count_axis(counts.to_numpy()),
     )
 
 

@@ -163,3 +163,24 @@ def test_overview_top_places_in_the_interface_language_and_a_click_still_filters
     assert [c[0] for c in dutch["customdata"]] == [c[0] for c in english["customdata"]]
     assert "Kherson" in [c[0] for c in dutch["customdata"]]
     assert {c[1] for c in dutch["customdata"]} & {"stad", "land"}
+
+
+def test_timeline_counts_have_whole_ticks_and_dutch_days_have_no_english_month_names(messy):
+    from components.views.charts import count_axis
+    from tests.views.page_helpers import open_page
+    from tests.views.test_map_apptest import figure
+
+    assert count_axis([0, 2, 1])["dtick"] == 1 and "dtick" not in count_axis([0, 40])
+    assert count_axis([]) == count_axis([float("nan")]) == count_axis([0])
+
+    def is_bar(f: dict) -> bool:
+        return f["data"][0]["type"] == "bar"
+
+    for ui, fmt in (("nl", "%d-%m-%Y"), ("en", "%d %b %Y")):
+        at = open_page("timeline", ui=ui)
+        figs = [figure(at, i) for i in range(len(at.get("plotly_chart")))]
+        days = [
+            f for f in figs if f["layout"]["xaxis"].get("type") == "date" and f["data"][0]["type"] == "bar"
+        ]
+        assert days and days[0]["layout"]["xaxis"]["tickformat"] == fmt
+        assert days[0]["layout"]["yaxis"]["dtick"] == 1
