@@ -15,7 +15,7 @@ from components.explore.place_hierarchy import place_labels, rollup
 from components.files import feature_collection, point_feature
 from components.values import none_if_missing, optional_float
 from components.views.app_state import corpus_key, get_index, set_filters
-from components.views.i18n import current_language
+from components.views.i18n import current_language, number
 from components.views.i18n import gettext as _
 from components.views.rollup_view import level_choice
 
@@ -79,12 +79,28 @@ def kind_names(kinds: pd.Series) -> pd.Series:
     return kinds.astype("string").map(lambda k: _(k) if isinstance(k, str) and k else k)
 
 
+def rollup_caption(level: str, n: int, mentions: int) -> str:
+    """'8 regions · 21 resolved mentions': names what was counted, singular for one."""
+    f = {"n": number(n), "m": number(mentions)}
+    if level == "region":
+        return (
+            _("{n} region · {m} resolved mentions", **f)
+            if n == 1
+            else _("{n} regions · {m} resolved mentions", **f)
+        )
+    return (
+        _("{n} country · {m} resolved mentions", **f)
+        if n == 1
+        else _("{n} countries · {m} resolved mentions", **f)
+    )
+
+
 def render_rollup(view: FilteredView, level: str) -> None:
     """Regions or countries of the view with summed mentions and distinct articles; a region row leads
     to the region filter."""
     table = rollup(view, level, current_language())[ROLLUP_COLUMNS]
     total = int(table["mentions"].sum())
-    st.caption(_("{n} groups · {m} resolved mentions", n=f"{len(table):,}", m=f"{total:,}"))
+    st.caption(rollup_caption(level, len(table), total))
     if table.empty:
         st.info(_("No mentioned place lies in a known region."))
         return

@@ -184,3 +184,12 @@ def test_timeline_counts_have_whole_ticks_and_dutch_days_have_no_english_month_n
         ]
         assert days and days[0]["layout"]["xaxis"]["tickformat"] == fmt
         assert days[0]["layout"]["yaxis"]["dtick"] == 1
+
+
+def test_places_rollup_caption_names_regions_or_countries_singular_for_one(messy):
+    from tests.views.page_helpers import open_page
+
+    captions = [c.value for c in open_page("places", ui="nl", level="country").caption]
+    assert any(re.match(r"1 land · \d+ geplaatste vermeldingen", c) for c in captions), captions
+    captions = [c.value for c in open_page("places", level="region").caption]
+    assert any(re.match(r"\d+ regions · \d+ resolved mentions", c) for c in captions), captions
