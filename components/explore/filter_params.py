@@ -243,11 +243,18 @@ def query_string(state: FilterState, extra: Mapping[str, str] | None = None) -> 
     return "?" + urlencode(params, doseq=True) if params else ""
 
 
-def describe(view: FilteredView) -> str:
-    """One-line summary of the view, stable for tests: '1 article · 2022-09 · Kharkiv'."""
+def english_count(n: int) -> str:
+    """'1 article', '1,234 articles': the count as `describe` writes it unless told otherwise."""
+    return f"{n:,} article{'s' if n != 1 else ''}"
+
+
+def describe(view: FilteredView, count: Callable[[int], str] = english_count) -> str:
+    """One-line summary of the view, stable for tests: '1 article · 2022-09 · Kharkiv'.
+
+    `count` writes the article count; the views pass one in the interface language (this layer has
+    no Streamlit and so no gettext)."""
     state = view.state
-    n = view.n_articles
-    parts = [f"{n:,} article{'s' if n != 1 else ''}"]
+    parts = [count(view.n_articles)]
     if state.months:
         lo, hi = state.months
         parts.append(lo if lo == hi else f"{lo} – {hi}")

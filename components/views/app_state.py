@@ -23,6 +23,7 @@ from components.explore.corpus_index import CorpusIndex
 from components.explore.filter_params import FILTER_PARAMS, FilterState, describe, query_string
 from components.explore.filtered_view import FilteredView
 from components.store.schema import Corpus
+from components.views.i18n import article_count
 from components.views.i18n import gettext as _
 
 REPO = Path(__file__).resolve().parents[2]
@@ -274,7 +275,7 @@ def page_header(title: str, icon: str = "") -> FilteredView:
     st.title(f"{icon} {_(title)}".strip())
     st.html(
         f'<p class="news-atlas-view" style="color:#6b7280;margin:-0.6rem 0 0.4rem 0">'
-        f"{html.escape(describe(view))}</p>"
+        f"{html.escape(describe(view, article_count))}</p>"
     )
     stale = get_corpus().stale_reason
     if stale:  # a read-only or damaged cache: the last good build is served, and the reader is told

@@ -16,6 +16,7 @@ import streamlit as st
 from components.explore.compare import article_place_counts
 from components.views.compare_view import labelled_block_html, place_chips_html
 from components.views.i18n import gettext as _
+from components.views.place_names import place_names
 from components.views.reader import legend_html, render_article_html, render_posts_html, show_html
 
 
@@ -34,7 +35,8 @@ def kinds_legend(mentions: pd.DataFrame) -> None:
 def article_places(article_id: str, mentions: pd.DataFrame) -> None:
     """Chips for the places of one article, most-mentioned first."""
     counts = article_place_counts(mentions, article_id)
-    show_html(labelled_block_html(_("Places in this article"), place_chips_html(counts, [article_id])))
+    chips = place_chips_html(counts, [article_id], names=place_names())
+    show_html(labelled_block_html(_("Places in this article"), chips))
 
 
 def show_article(

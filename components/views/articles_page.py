@@ -12,13 +12,16 @@ import streamlit as st
 
 from components.explore.article_table import article_table, newest_first
 from components.explore.compare import MAX_COMPARE, format_compare_param
+from components.explore.corpus_index import CorpusIndex
 from components.explore.filtered_view import FilteredView
 from components.explore.highlight import parse_boilerplate
 from components.store.schema import Corpus
 from components.views.app_state import corpus_key, empty_notice, get_corpus
 from components.views.article_view import article_places, boilerplate_toggle, kinds_legend, show_article
 from components.views.compare_view import short_label
+from components.views.i18n import current_language
 from components.views.i18n import gettext as _
+from components.views.place_names import build_place_names
 from components.views.reader import esc, metadata_html, show_html
 
 PARAM = "article"
@@ -26,10 +29,17 @@ READER_HEIGHT = 720
 MENTION_COLUMNS = ["surface", "name", "kind", "country", "score", "in_post", "reason", "start", "end"]
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _table(key: str, _corpus: Corpus) -> pd.DataFrame:
-    """The per-article table for the whole corpus, once per corpus version (`key`)."""
-    return article_table(_corpus.articles, _corpus.mentions)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _table(key: str, language: str, _corpus: Corpus, _index: CorpusIndex) -> pd.DataFrame:
+    """The per-article table for the whole corpus, once per corpus version (`key`) and interface
+    language: its "most mentioned" column names places in that language (Cherson in Dutch)."""
+    return article_table(_corpus.articles, localised_mentions(_corpus.mentions, _index, language))
+
+
+def localised_mentions(mentions: pd.DataFrame, index: CorpusIndex, language: str) -> pd.DataFrame:
+    """`mentions` with each resolved place's `name` in `language` (the canonical name where none is known)."""
+    local = mentions["place_id"].astype("string").map(build_place_names(index, language).by_id)
+    return mentions.assign(name=local.fillna(mentions["name"].astype("string")))
 
 
 def _table_key(view: FilteredView) -> str:
@@ -168,7 +178,7 @@ def render_articles(view: FilteredView) -> None:
     corpus = get_corpus()
     if empty_notice(view) and not st.query_params.get(PARAM):
         return
-    table = _table(corpus_key(), corpus)
+    table = _table(corpus_key(), current_language(), corpus, view.index)
     rows, picked = show_table(view, table)
     export_button(rows)
     all_ids = set(corpus.articles["article_id"].astype("string"))

@@ -8,15 +8,18 @@ Clicking a month or a place in a chart sets the corresponding sidebar filter (on
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from components.explore.filtered_view import FilteredView
+from components.explore.place_hierarchy import place_labels
 from components.explore.timeline_data import MonthFrame, month_frame
 from components.views.app_state import current_filters, set_filters
-from components.views.i18n import _
+from components.views.i18n import _, current_language
 from components.views.map_style import kind_colour
 from components.views.theme import ACCENT, FONT, GRID, MUTED
 
@@ -103,7 +106,21 @@ def months_figure(frame: MonthFrame) -> Figure:
         "customdata": frame.months,
         "hovertemplate": "%{x}: %{y} " + _("articles") + "<extra></extra>",
     }
-    return figure([bar], title=_("Articles per month"), xaxis={"type": "category"})
+    return figure(
+        [bar], title=_("Articles per month"), xaxis={"type": "category"}, yaxis=count_axis(frame.articles)
+    )
+
+
+def count_axis(counts: Sequence[float] | np.ndarray) -> dict:
+    """Whole-number ticks for an axis of article counts (plotly draws 0.5, 1.5 ... for small maxima)."""
+    values = np.asarray(counts, dtype=float)
+    top = float(np.nanmax(values)) if values.size and not np.isnan(values).all() else 0.0
+    return {"tick0": 0, "dtick": 1, "tickformat": "d"} if top <= 6 else {"tickformat": ",d"}
+
+
+def day_format() -> str:
+    """Day ticks without month names in Dutch: plotly's month abbreviations are English only."""
+    return "%d %b %Y" if current_language() == "en" else "%d-%m-%Y"
 
 
 def days_figure(counts: pd.Series) -> Figure:
@@ -119,19 +136,24 @@ def days_figure(counts: pd.Series) -> Figure:
         [bar],
         height=260,
         title=_("Articles per day (exact day known)"),
-        xaxis={"type": "date", "tickformat": "%d %b %Y"},
+        xaxis={"type": "date", "tickformat": day_format()},
+        yaxis=count_axis(counts.to_numpy()),
     )
 
 
-def top_places_figure(stats: pd.DataFrame, title: str = "") -> Figure:
-    """Horizontal bars of mention counts, coloured by kind, biggest on top."""
+def top_places_figure(stats: pd.DataFrame, title: str = "", labels: list[str] | None = None) -> Figure:
+    """Horizontal bars of mention counts, coloured by kind, biggest on top.
+
+    `labels` are the bars' names in the interface language; a click still reports the canonical name
+    (customdata[0]), which is what the place filter takes."""
+    shown = (labels if labels is not None else stats["name"].astype(str).tolist())[::-1]
     stats = stats.iloc[::-1]
     title = title or _("Most-mentioned places")
     bar = {
         "type": "bar", "orientation": "h", "x": stats["mentions"].to_numpy(),
-        "y": [html.escape(str(n)) for n in stats["name"]],
+        "y": [html.escape(str(n)) for n in shown],
         "marker": {"color": [kind_colour(k) for k in stats["kind"]]},
-        "customdata": [[str(n), html.escape(str(k)), int(a)]
+        "customdata": [[str(n), html.escape(_(str(k))), int(a)]
                        for n, k, a in zip(stats["name"], stats["kind"], stats["articles"], strict=True)],
         "hovertemplate": "%{y} (%{customdata[1]}): %{x} " + _("mentions in") + " %{customdata[2]} "
                          + _("articles") + "<extra></extra>",
@@ -230,8 +252,9 @@ def top_places_chart(view: FilteredView, key: str, limit: int = 15) -> None:
     if stats.empty:
         st.caption(_("No resolved place is mentioned in the articles in view."))
         return
+    labels = place_labels(view.index, stats["code"].to_numpy(), current_language())
     st.plotly_chart(
-        top_places_figure(stats),
+        top_places_figure(stats, labels=labels),
         key=key,
         on_select=partial(select_place, key),
         selection_mode="points",

@@ -25,6 +25,7 @@ from components.views.app_state import get_corpus
 from components.views.article_view import boilerplate_toggle, kinds_legend, show_article
 from components.views.compare_view import labelled_block_html, passages_html, place_chips_html, short_label
 from components.views.i18n import gettext as _
+from components.views.place_names import place_names
 from components.views.reader import esc, metadata_html, show_html
 
 PARAM = "compare"
@@ -95,22 +96,22 @@ def _labels(articles: pd.DataFrame, ids: list[str]) -> dict[str, str]:
 
 def show_shared_places(overlap: PlaceOverlap, ids: list[str]) -> None:
     n = len(ids)
+    names = place_names()
     blocks = [
         labelled_block_html(
             _("Places in all {n} articles", n=n),
-            place_chips_html(overlap.shared_by_all, ids, _("no place is mentioned by all of them")),
+            place_chips_html(overlap.shared_by_all, ids, _("no place is mentioned by all of them"), names),
         )
     ]
     if n > 2:
-        blocks.append(
-            labelled_block_html(_("In some of them"), place_chips_html(overlap.shared_by_some, ids))
-        )
+        some = place_chips_html(overlap.shared_by_some, ids, names=names)
+        blocks.append(labelled_block_html(_("In some of them"), some))
     show_html("".join(blocks))
 
 
 def show_article_header(number: int, row: dict, n_mentions: int, overlap: PlaceOverlap) -> None:
     """Badge, metadata and the places only this article mentions."""
-    only_here = place_chips_html(overlap.only_in(row["article_id"]), [row["article_id"]])
+    only_here = place_chips_html(overlap.only_in(row["article_id"]), [row["article_id"]], names=place_names())
     badge = esc(_("Article {n}", n=number))
     show_html(
         f'<span style="{BADGE_STYLE}">{badge}</span>{metadata_html(row, n_mentions)}'

@@ -13,6 +13,8 @@ import pandas as pd
 
 from components.explore.highlight import as_text
 from components.explore.passages import SharedPassage
+from components.views.i18n import gettext as _
+from components.views.place_names import PlaceNames
 from components.views.reader import chip_html, esc, esc_text
 
 _ROW_STYLE = (
@@ -33,17 +35,27 @@ def short_label(article: Mapping[str, Any], width: int = 70) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def place_chips_html(places: pd.DataFrame, article_ids: Sequence[str], empty_text: str = "none") -> str:
-    """Chips for a set of places, coloured by kind; the hover shows mentions per compared article."""
+def place_chips_html(
+    places: pd.DataFrame,
+    article_ids: Sequence[str],
+    empty_text: str = "none",
+    names: PlaceNames | None = None,
+) -> str:
+    """Chips for a set of places, coloured by kind; the hover shows mentions per compared article.
+
+    `names` gives the interface language's names (the rows carry the canonical English name)."""
     if places.empty:
         return f'<span style="{_MUTED}">{esc(empty_text)}</span>'
     chips = []
     for row in places.to_dict("records"):
         counts = [int(row.get(a, 0) or 0) for a in article_ids]
-        tip = f"{row.get('kind') or 'place'} · " + ", ".join(
-            f"{n}× in article {i}" for i, n in enumerate(counts, start=1) if n
+        tip = f"{_(row.get('kind') or 'place')} · " + ", ".join(
+            _("{n}× in article {i}", n=n, i=i) for i, n in enumerate(counts, start=1) if n
         )
-        chips.append(chip_html(row.get("name") or row.get("place_id"), row.get("kind"), sum(counts), tip))
+        name = row.get("name") or row.get("place_id")
+        if names is not None and row.get("place_id"):
+            name = names.of_id(str(row["place_id"]), name)
+        chips.append(chip_html(name, row.get("kind"), sum(counts), tip))
     return f'<div class="na-chips">{"".join(chips)}</div>'
 
 

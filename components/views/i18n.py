@@ -76,6 +76,17 @@ def gettext(text: str, **values: object) -> str:
 _ = gettext  # inside this module
 
 
+def number(n: int) -> str:
+    """`n` with the interface language's thousands separator: 1,234 in English, 1.234 in Dutch."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if current_language() == "nl" else text
+
+
+def article_count(n: int) -> str:
+    """'1 article' / '5 articles' in the interface language (the view summary's first part)."""
+    return _("{n} article", n=number(n)) if n == 1 else _("{n} articles", n=number(n))
+
+
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}  # each in its own language
 
 

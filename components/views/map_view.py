@@ -24,7 +24,7 @@ import streamlit as st
 from components.explore import basemap, map_points
 from components.explore.filtered_view import FilteredView
 from components.views.charts import image_config, image_format_picker, select_place
-from components.views.i18n import _
+from components.views.i18n import _, number
 from components.views.map_articles import (  # noqa: F401 - re-exported for callers of the old module
     Snippet,
     articles_for_places,
@@ -251,29 +251,38 @@ def map_controls(n_places: int) -> tuple[str, str, str]:
         st.session_state["map_extent"] = _url_choice(PARAM_VIEW, EXTENTS, "data")
     if "map_layer" not in st.session_state:
         st.session_state["map_layer"] = _url_choice(PARAM_LAYER, LAYERS, default_layer)
-    left, mid, right = st.columns([3, 2, 2])
-    extent = left.segmented_control(
+    # One wrapping row, each control as wide as its labels: fixed columns cut the longer Dutch
+    # labels off ("Wereld", "Afspelen per maand").
+    row = st.container(horizontal=True, wrap=True, gap="medium")
+    extent = row.segmented_control(
         _("Extent"), list(EXTENTS), key="map_extent", format_func=lambda k: _(EXTENT_LABELS[k]),
         label_visibility="collapsed", on_change=_store_choice, args=("map_extent", PARAM_VIEW, "data"),
     ) or "data"  # fmt: skip
-    layer = mid.segmented_control(
+    layer = row.segmented_control(
         _("Layer"), list(LAYERS), key="map_layer", format_func=lambda k: _(LAYERS[k]),
         label_visibility="collapsed", on_change=_store_choice, args=("map_layer", PARAM_LAYER, default_layer),
     ) or default_layer  # fmt: skip
     _sync_url(PARAM_VIEW, extent, "data")
     _sync_url(PARAM_LAYER, layer, default_layer)
-    image = image_format_picker(right, "map_image_format")
+    image = image_format_picker(row, "map_image_format")
     return extent, layer, image
+
+
+def map_caption(level: str, n: int, mentions: int) -> str:
+    """The count line under the controls, naming what the dots are at this roll-up level."""
+    fields = {"n": number(n), "mentions": number(mentions)}
+    if level == "region":
+        return _("{n} regions · {mentions} mentions · size = mentions, colour = kind", **fields)
+    if level == "country":
+        return _("{n} countries · {mentions} mentions · size = mentions, colour = kind", **fields)
+    return _("{n} places · {mentions} mentions · size = mentions, colour = kind", **fields)
 
 
 def render_map(view: FilteredView) -> None:
     level = level_choice(st.container(), "map_level")
     located = located_rows(view, level)
     extent, layer, image = map_controls(len(located))
-    st.caption(
-        _("{places} places · {mentions} mentions · size = mentions, colour = kind",
-          places=f"{len(located):,}", mentions=f"{int(located['mentions'].sum()):,}")
-    )  # fmt: skip
+    st.caption(map_caption(level, len(located), int(located["mentions"].sum())))
     if located.empty:
         st.info(_("No place with coordinates is mentioned in the articles in view."))
         return

@@ -15,7 +15,7 @@ from components.explore.place_hierarchy import place_labels, rollup
 from components.files import feature_collection, point_feature
 from components.values import none_if_missing, optional_float
 from components.views.app_state import corpus_key, get_index, set_filters
-from components.views.i18n import current_language
+from components.views.i18n import current_language, number
 from components.views.i18n import gettext as _
 from components.views.rollup_view import level_choice
 
@@ -74,18 +74,40 @@ def places_table(view: FilteredView, rejected: dict[int, str]) -> pd.DataFrame:
 ROLLUP_COLUMNS = ["label", "name", "kind", "country", "mentions", "articles", "key"]
 
 
+def kind_names(kinds: pd.Series) -> pd.Series:
+    """Place kinds in the interface language (stad, regio ...), as the map legend and reader write them."""
+    return kinds.astype("string").map(lambda k: _(k) if isinstance(k, str) and k else k)
+
+
+def rollup_caption(level: str, n: int, mentions: int) -> str:
+    """'8 regions · 21 resolved mentions': names what was counted, singular for one."""
+    f = {"n": number(n), "m": number(mentions)}
+    if level == "region":
+        return (
+            _("{n} region · {m} resolved mentions", **f)
+            if n == 1
+            else _("{n} regions · {m} resolved mentions", **f)
+        )
+    return (
+        _("{n} country · {m} resolved mentions", **f)
+        if n == 1
+        else _("{n} countries · {m} resolved mentions", **f)
+    )
+
+
 def render_rollup(view: FilteredView, level: str) -> None:
     """Regions or countries of the view with summed mentions and distinct articles; a region row leads
     to the region filter."""
     table = rollup(view, level, current_language())[ROLLUP_COLUMNS]
     total = int(table["mentions"].sum())
-    st.caption(_("{n} groups · {m} resolved mentions", n=f"{len(table):,}", m=f"{total:,}"))
+    st.caption(rollup_caption(level, len(table), total))
     if table.empty:
         st.info(_("No mentioned place lies in a known region."))
         return
     title = _("Region" if level == "region" else "Country")
     event = st.dataframe(
-        table, hide_index=True, width="stretch", height=min(640, 36 * len(table) + 40),
+        table.assign(kind=kind_names(table["kind"])), hide_index=True, width="stretch",
+        height=min(640, 36 * len(table) + 40),
         key=f"places_rollup_{level}", on_select="rerun", selection_mode="single-row",
         column_config={
             "label": st.column_config.TextColumn(title, pinned=True),
@@ -164,11 +186,12 @@ def render_places(view: FilteredView) -> None:
         return
     top = int(table["mentions"].max())
     event = st.dataframe(
-        table, hide_index=True, width="stretch", height=min(640, 36 * len(table) + 40),
+        table.assign(kind=kind_names(table["kind"])), hide_index=True, width="stretch",
+        height=min(640, 36 * len(table) + 40),
         key="places_table", on_select="rerun", selection_mode="single-row",
         column_order=[c for c in TABLE_COLUMNS if c != "name" or current_language() != "en"],
         column_config={
-            "label": st.column_config.TextColumn(_("Place"), pinned=True, width=180),
+            "label": st.column_config.TextColumn(_("Place"), pinned=True, width=230),
             "name": st.column_config.TextColumn(_("English name"), width=160),
             "kind": st.column_config.TextColumn(_("Kind"), width=70),
             "country": st.column_config.TextColumn(_("Country"), width=60),

@@ -25,6 +25,7 @@ from components.views.app_state import corpus_key, corpus_source, get_corpus
 from components.views.charts import figure, month_axis
 from components.views.filters import choose_story
 from components.views.i18n import gettext as _
+from components.views.place_names import place_names
 from components.views.theme import ACCENT
 
 COMPARE_PAGE = "app_pages/compare.py"
@@ -75,7 +76,8 @@ def _date_span(s: Story) -> str:
 
 
 def stories_table(rows: list[tuple[Story, int]]) -> pd.DataFrame:
-    """One row per story, for the table (column names translated)."""
+    """One row per story, for the table (column names and place names in the interface language)."""
+    names = place_names()
     return pd.DataFrame(
         {
             _("Story"): [s.title for s, _n in rows],
@@ -83,7 +85,7 @@ def stories_table(rows: list[tuple[Story, int]]) -> pd.DataFrame:
             _("Dates"): [_date_span(s) for s, _n in rows],
             _("Outlets"): [", ".join(s.outlets) or "–" for s, _n in rows],
             _("Languages"): [", ".join(s.languages) for s, _n in rows],
-            _("Key places"): [", ".join(s.key_places) for s, _n in rows],
+            _("Key places"): [", ".join(map(names.of_name, s.key_places)) for s, _n in rows],
         }
     )
 
@@ -185,7 +187,10 @@ def render_story(story: Story) -> None:
         if only:
             st.dataframe(
                 pd.DataFrame(
-                    {_("Place"): list(only), _("Mentioned by"): [", ".join(o) for o in only.values()]}
+                    {
+                        _("Place"): [place_names().of_name(p) for p in only],
+                        _("Mentioned by"): [", ".join(o) for o in only.values()],
+                    }
                 ),
                 hide_index=True,
             )

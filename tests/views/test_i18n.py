@@ -1,5 +1,10 @@
 """Interface language: catalogue, fallback and the choice between URL parameter and browser."""
 
+import re
+from pathlib import Path
+
+import pytest
+
 from components.views.i18n import catalogue, choose_language, translate
 
 
@@ -22,20 +27,13 @@ def test_url_parameter_beats_browser_and_unknown_languages_fall_back():
     assert choose_language("NL", "en-US") == "nl"
 
 
-OWNED = [
-    "dashboard.py",
-    "app_pages/articles.py",
-    "app_pages/compare.py",
-    "app_pages/places.py",
-    "app_pages/data_issues.py",
-    "components/views/app_state.py",
-    "components/views/filters.py",
-    "components/views/article_view.py",
-    "components/views/articles_page.py",
-    "components/views/compare_page.py",
-    "components/views/places_view.py",
-    "components/views/data_issues_page.py",
-]
+_REPO = Path(__file__).resolve().parents[2]
+# Every module that draws interface text: the dashboard, its pages and all of components/views.
+OWNED = sorted(
+    ["dashboard.py"]
+    + [str(p.relative_to(_REPO)) for p in (_REPO / "app_pages").glob("*.py")]
+    + [str(p.relative_to(_REPO)) for p in (_REPO / "components" / "views").glob("*.py")]
+)
 
 
 def _msgids(path):
@@ -71,3 +69,127 @@ def test_dutch_keeps_the_format_fields():
 
     for msgid, msgstr in catalogue("nl").items():
         assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", msgstr)), msgid
+
+
+def test_view_summary_and_map_caption_speak_dutch(seeds):
+    import re
+
+    from tests.views.page_helpers import open_page, summary
+
+    at = open_page("map", ui="nl", level="region")
+    assert summary(at).startswith("5 artikelen")
+    assert any(re.match(r"\d+ regio's · \d+ vermeldingen · ", c.value) for c in at.caption)
+    at = open_page("map", ui="nl", level="country")
+    assert any(" landen · " in c.value and "vermeldingen" in c.value for c in at.caption)
+    at = open_page("map", level="region")
+    assert summary(at).startswith("5 articles")
+    assert any(" regions · " in c.value and " places" not in c.value for c in at.caption)
+    at = open_page("map", level="country")
+    assert any(" countries · " in c.value for c in at.caption)
+
+
+def test_one_article_is_singular_in_both_languages(seeds):
+    from tests.views.page_helpers import open_page, summary
+
+    assert summary(open_page("articles", ui="nl", month="2022-09")).startswith("1 artikel ·")
+    assert summary(open_page("articles", month="2022-09")).startswith("1 article ·")
+
+
+def test_most_mentioned_column_names_places_in_the_interface_language(seeds):
+    from tests.views.page_helpers import open_page
+
+    dutch = " ".join(open_page("articles", ui="nl").dataframe[0].value["top_places"])
+    english = " ".join(open_page("articles").dataframe[0].value["top_places"])
+    assert "Cherson" in dutch and "Oekraïne" in dutch and "Kherson" not in dutch
+    assert "Kherson" in english and "Ukraine" in english and "Cherson" not in english
+
+
+@pytest.mark.parametrize("level", ["place", "region", "country"])
+def test_places_kinds_are_in_the_interface_language(seeds, level):
+    from tests.views.page_helpers import open_page
+
+    params = {} if level == "place" else {"level": level}
+    dutch = set(open_page("places", ui="nl", **params).dataframe[0].value["kind"].dropna())
+    english = set(open_page("places", **params).dataframe[0].value["kind"].dropna())
+    assert english and dutch
+    assert dutch == {translate(k, "nl") for k in english} and not dutch & {"city", "region", "country"}
+
+
+def test_map_controls_share_one_wrapping_row_so_dutch_labels_are_not_cut(seeds):
+    from tests.views.page_helpers import open_page
+
+    at = open_page("map", ui="nl")
+    assert not at.columns  # fixed-width columns clipped "Wereld" and "Afspelen per maand"
+    labels = [o for control in at.get("button_group") for o in control.options]
+    assert {"Wereld", "Afspelen per maand"} <= {getattr(o, "content", o) for o in labels}
+
+
+def test_stories_key_places_are_in_the_interface_language(seeds):
+    from tests.views.page_helpers import open_page
+
+    dutch = open_page("stories", ui="nl").dataframe[0].value["Belangrijkste plaatsen"].iat[0]
+    english = open_page("stories").dataframe[0].value["Key places"].iat[0]
+    assert dutch.startswith("Cherson") and english.startswith("Kherson")
+    assert len(dutch.split(", ")) == len(english.split(", "))
+
+
+def _chips(at) -> str:
+    """The chip lists of a page (chip text is followed by its ×count or the closing tag)."""
+    return " ".join(h.value for h in at.html if 'class="na-chips"' in h.value)
+
+
+def test_compare_and_reader_chips_name_places_in_the_interface_language(seeds):
+    from tests.views.page_helpers import open_page
+
+    for page in ("compare", "articles"):
+        dutch, english = _chips(open_page(page, ui="nl")), _chips(open_page(page))
+        chip = r">{}(?: <span|</span>)".format  # the whole chip text, not "Kherson (point ...)"
+        assert re.search(chip("Cherson"), dutch) and not re.search(chip("Kherson"), dutch), page
+        assert re.search(chip("Kherson"), english) and not re.search(chip("Cherson"), english), page
+        assert "× in artikel 1" in dutch and "stad · " in dutch and "× in article" not in dutch, page
+
+
+def test_overview_top_places_in_the_interface_language_and_a_click_still_filters_by_canonical_name(seeds):
+    from tests.views.page_helpers import open_page
+    from tests.views.test_map_apptest import figure
+
+    def bars(at) -> dict:
+        (bar,) = [f["data"][0] for i in range(len(at.get("plotly_chart"))) for f in [figure(at, i)]
+                  if f["data"][0].get("orientation") == "h"]  # fmt: skip
+        return bar
+
+    dutch, english = bars(open_page("overview", ui="nl")), bars(open_page("overview"))
+    assert "Cherson" in dutch["y"] and "Kherson" not in dutch["y"] and "Kherson" in english["y"]
+    assert [c[0] for c in dutch["customdata"]] == [c[0] for c in english["customdata"]]
+    assert "Kherson" in [c[0] for c in dutch["customdata"]]
+    assert {c[1] for c in dutch["customdata"]} & {"stad", "land"}
+
+
+def test_timeline_counts_have_whole_ticks_and_dutch_days_have_no_english_month_names(messy):
+    from components.views.charts import count_axis
+    from tests.views.page_helpers import open_page
+    from tests.views.test_map_apptest import figure
+
+    assert count_axis([0, 2, 1])["dtick"] == 1 and "dtick" not in count_axis([0, 40])
+    assert count_axis([]) == count_axis([float("nan")]) == count_axis([0])
+
+    def is_bar(f: dict) -> bool:
+        return f["data"][0]["type"] == "bar"
+
+    for ui, fmt in (("nl", "%d-%m-%Y"), ("en", "%d %b %Y")):
+        at = open_page("timeline", ui=ui)
+        figs = [figure(at, i) for i in range(len(at.get("plotly_chart")))]
+        days = [
+            f for f in figs if f["layout"]["xaxis"].get("type") == "date" and f["data"][0]["type"] == "bar"
+        ]
+        assert days and days[0]["layout"]["xaxis"]["tickformat"] == fmt
+        assert days[0]["layout"]["yaxis"]["dtick"] == 1
+
+
+def test_places_rollup_caption_names_regions_or_countries_singular_for_one(messy):
+    from tests.views.page_helpers import open_page
+
+    captions = [c.value for c in open_page("places", ui="nl", level="country").caption]
+    assert any(re.match(r"1 land · \d+ geplaatste vermeldingen", c) for c in captions), captions
+    captions = [c.value for c in open_page("places", level="region").caption]
+    assert any(re.match(r"\d+ regions · \d+ resolved mentions", c) for c in captions), captions
