@@ -58,8 +58,10 @@ class ArticleContext:
         self._memo: dict[tuple, float | None] = {}
         self._row_pos: dict[int, int] = {}
         self._dist = np.empty((0, 0))
-        self._nearest_by_key: dict[str, list[float] | None] = {}  # own key -> each prepared row's nearest
-        self._unit_memo: dict[tuple[int, str], Adjustment | None] = {}  # (row, own key) -> named_unit_rule
+        self._near: tuple[list[float], list[str], list[float | None]] = ([], [], [])
+        self.units_in: dict[str, list[tuple[int, str]]] = {}  # country -> its units, in `units` order
+        for unit, key in self.units:
+            self.units_in.setdefault(g.countries[unit], []).append((unit, key))
 
     def prepare(self, g: Gazetteer, rows: set[int]) -> None:
         """Distances from every row the article may mean to every anchor, in one numpy call."""
@@ -70,17 +72,26 @@ class ArticleContext:
         lats = np.array([g.lats[r] for r in order])
         lons = np.array([g.lons[r] for r in order])
         self._dist = distances_matrix_km(lats, lons, self.lats, self.lons)
+        # Per row: the closest anchor, its name key, and the closest anchor of any other name. The
+        # nearest anchor not named k is the first unless k names it, then the second: the same floats.
+        codes = np.unique(self.keys, return_inverse=True)[1].reshape(-1)
+        first = self._dist.argmin(axis=1)
+        other = codes[None, :] != codes[first][:, None]
+        second = np.where(other, self._dist, np.inf).min(axis=1)
+        self._near = (
+            self._dist.min(axis=1).tolist(),
+            self.keys[first].tolist(),
+            [None if d == np.inf else d for d in second.tolist()],
+        )
 
     def nearest(self, g: Gazetteer, r: int, own_key: str) -> float | None:
         """Distance to the closest anchor that is not another mention of the same name."""
         if not len(self.lats):
             return None
         pos = self._row_pos.get(r)
-        if pos is not None:  # the usual case: one masked min over all prepared rows per distinct key
-            per_row = self._nearest_by_key.get(own_key, False)
-            if per_row is False:
-                per_row = self._nearest_per_row(own_key)
-            return None if per_row is None else per_row[pos]
+        if pos is not None:  # the usual case: a prepared row
+            first, first_key, second = self._near
+            return first[pos] if first_key[pos] != own_key else second[pos]
         memo_key = (r, own_key)
         if memo_key not in self._memo:
             mask = self.keys != own_key
@@ -91,14 +102,6 @@ class ArticleContext:
                     distances_km(g.lats[r], g.lons[r], self.lats[mask], self.lons[mask]).min()
                 )
         return self._memo[memo_key]
-
-    def _nearest_per_row(self, own_key: str) -> list[float] | None:
-        """Every prepared row's distance to its closest anchor not named own_key (None: no such anchor);
-        the same floats as a per-row masked min, computed for all rows at once."""
-        mask = self.keys != own_key
-        per_row = [float(d) for d in self._dist[:, mask].min(axis=1)] if mask.any() else None
-        self._nearest_by_key[own_key] = per_row
-        return per_row
 
 
 @dataclass(frozen=True)
@@ -130,18 +133,11 @@ def holder_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | N
 
 def named_unit_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
     """A place inside an admin unit the article names beats a same-named place elsewhere."""
-    if not ctx.units:
-        return None
-    memo_key = (x.row, x.cand.key)  # the answer depends on nothing else: memoised per article
-    if memo_key in ctx._unit_memo:
-        return ctx._unit_memo[memo_key]
-    adj: Adjustment | None = None
-    for unit, key in ctx.units:
+    country = g.countries[x.row]  # `contains` holds nothing across countries, nor an empty one
+    for unit, key in ctx.units_in.get(country, ()) if country else ():
         if key != x.cand.key and contains(g, unit, x.row):
-            adj = 1.5, f"in {g.names[unit]}, named in the article"
-            break
-    ctx._unit_memo[memo_key] = adj
-    return adj
+            return 1.5, f"in {g.names[unit]}, named in the article"
+    return None
 
 
 # Countries where a language is written at home: the weakest prior, for ties between same-named places.

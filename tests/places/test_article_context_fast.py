@@ -1,5 +1,6 @@
-"""The article context's shortcuts answer as their plain definitions do: nearest anchors from one masked
-min over all prepared rows per name key, and the named-unit rule memoised per (row, name key)."""
+"""The article context's shortcuts answer as their plain definitions do: nearest anchors from each row's
+closest anchor and closest anchor of another name, and the named-unit rule looking only at units of the
+reading's country."""
 
 from __future__ import annotations
 
@@ -50,12 +51,12 @@ def test_nearest_without_another_anchor_name_is_none(gazetteer):
     g = gazetteer
     ctx, rows, _ = _context(g)
     ctx.keys = np.array(["same"] * len(ctx.keys), dtype=object)
-    ctx._nearest_by_key.clear()
+    ctx.prepare(g, set(rows))
     assert ctx.nearest(g, rows[0], "same") is None
     assert ctx.nearest(g, rows[0], "other") is not None
 
 
-def test_named_unit_rule_memo_answers_as_the_loop(gazetteer):
+def test_named_unit_rule_answers_as_the_loop_over_every_unit(gazetteer):
     g = gazetteer
     ctx, rows, cands = _context(g)
     assert ctx.units, "the text names admin units"
@@ -71,4 +72,3 @@ def test_named_unit_rule_memo_answers_as_the_loop(gazetteer):
             )
             x = Reading(r, c, False)
             assert named_unit_rule(g, x, ctx) == want
-            assert named_unit_rule(g, x, ctx) == want  # the memoised answer
