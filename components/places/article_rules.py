@@ -58,6 +58,10 @@ class ArticleContext:
         self._memo: dict[tuple, float | None] = {}
         self._row_pos: dict[int, int] = {}
         self._dist = np.empty((0, 0))
+        self._near: tuple[list[float], list[str], list[float | None]] = ([], [], [])
+        self.units_in: dict[str, list[tuple[int, str]]] = {}  # country -> its units, in `units` order
+        for unit, key in self.units:
+            self.units_in.setdefault(g.countries[unit], []).append((unit, key))
 
     def prepare(self, g: Gazetteer, rows: set[int]) -> None:
         """Distances from every row the article may mean to every anchor, in one numpy call."""
@@ -68,18 +72,31 @@ class ArticleContext:
         lats = np.array([g.lats[r] for r in order])
         lons = np.array([g.lons[r] for r in order])
         self._dist = distances_matrix_km(lats, lons, self.lats, self.lons)
+        # Per row: the closest anchor, its name key, and the closest anchor of any other name. The
+        # nearest anchor not named k is the first unless k names it, then the second: the same floats.
+        codes = np.unique(self.keys, return_inverse=True)[1].reshape(-1)
+        first = self._dist.argmin(axis=1)
+        other = codes[None, :] != codes[first][:, None]
+        second = np.where(other, self._dist, np.inf).min(axis=1)
+        self._near = (
+            self._dist.min(axis=1).tolist(),
+            self.keys[first].tolist(),
+            [None if d == np.inf else d for d in second.tolist()],
+        )
 
     def nearest(self, g: Gazetteer, r: int, own_key: str) -> float | None:
         """Distance to the closest anchor that is not another mention of the same name."""
         if not len(self.lats):
             return None
+        pos = self._row_pos.get(r)
+        if pos is not None:  # the usual case: a prepared row
+            first, first_key, second = self._near
+            return first[pos] if first_key[pos] != own_key else second[pos]
         memo_key = (r, own_key)
         if memo_key not in self._memo:
             mask = self.keys != own_key
             if not mask.any():
                 self._memo[memo_key] = None
-            elif r in self._row_pos:
-                self._memo[memo_key] = float(self._dist[self._row_pos[r]][mask].min())
             else:
                 self._memo[memo_key] = float(
                     distances_km(g.lats[r], g.lons[r], self.lats[mask], self.lons[mask]).min()
@@ -116,7 +133,8 @@ def holder_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | N
 
 def named_unit_rule(g: Gazetteer, x: Reading, ctx: ArticleContext) -> Adjustment | None:
     """A place inside an admin unit the article names beats a same-named place elsewhere."""
-    for unit, key in ctx.units:
+    country = g.countries[x.row]  # `contains` holds nothing across countries, nor an empty one
+    for unit, key in ctx.units_in.get(country, ()) if country else ():
         if key != x.cand.key and contains(g, unit, x.row):
             return 1.5, f"in {g.names[unit]}, named in the article"
     return None
