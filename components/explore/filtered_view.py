@@ -113,6 +113,24 @@ class FilteredView:
             frame = frame[list(columns)]
         return _schema_dtypes(frame.iloc[self.index.mention_rows[keep]].reset_index(drop=True))
 
+    def mentions_in_first_articles(
+        self, place_ids: Iterable[str], columns: Sequence[str], limit: int
+    ) -> tuple[pd.DataFrame, int]:
+        """Mentions of the places in the first `limit` articles (corpus order) that have any, and how many
+        articles in the view have any.
+
+        A page lists a few articles; a much-mentioned place has hundreds of thousands of mentions at a
+        million articles, so the rows are chosen on integer codes before any column is read.
+        """
+        codes = [self.index.place_code[p] for p in place_ids if p in self.index.place_code]
+        keep = np.flatnonzero(self.mention_mask & np.isin(self.index.m_place, codes))
+        articles = self.index.m_article[keep]
+        unique, first = np.unique(articles, return_index=True)
+        chosen = articles[np.sort(first)[:limit]]
+        rows = self.index.mention_rows[keep[np.isin(articles, chosen)]]
+        frame = self.index.corpus.mentions[list(columns)]
+        return _schema_dtypes(frame.iloc[rows].reset_index(drop=True)), len(unique)
+
     # ---- aggregates ------------------------------------------------------------------------------
 
     def month_counts(self) -> pd.Series:

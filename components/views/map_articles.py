@@ -81,15 +81,12 @@ def snippet_html(snippet: Snippet) -> str:
 
 def articles_for_places(view: FilteredView, place_ids: frozenset[str]) -> tuple[dict[str, list[Span]], int]:
     """Mention spans of the places inside the view, per article (the first MAX_LISTED_ARTICLES articles)."""
-    rows = view.mentions_of(
-        sorted(place_ids), columns=["article_id", "start", "end", "sentence_start", "sentence_end"]
-    )
+    names = ("article_id", "start", "end", "sentence_start", "sentence_end")
+    rows, total = view.mentions_in_first_articles(sorted(place_ids), names, MAX_LISTED_ARTICLES)
     grouped: dict[str, list[Span]] = {}
-    columns = [rows[c].tolist() for c in ("article_id", "start", "end", "sentence_start", "sentence_end")]
-    for article_id, *span in zip(*columns, strict=True):
-        if article_id in grouped or len(grouped) < MAX_LISTED_ARTICLES:
-            grouped.setdefault(article_id, []).append(tuple(span))
-    return grouped, int(rows["article_id"].nunique())
+    for article_id, *span in zip(*(rows[c].tolist() for c in names), strict=True):
+        grouped.setdefault(article_id, []).append(tuple(span))
+    return grouped, total
 
 
 def render_place_articles(view: FilteredView) -> None:

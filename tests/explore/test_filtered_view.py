@@ -82,3 +82,21 @@ def test_empty_corpus_does_not_break():
     assert view.n_articles == 0 and view.place_stats().empty and view.month_counts().empty
     state, notices = parse_params({"month": "2022-09", "place": "Kyiv"}, index)
     assert state == FilterState() and len(notices) == 2
+
+
+@pytest.mark.parametrize("limit", [1, 2, 25])
+def test_mentions_in_first_articles_match_the_plain_grouping(seed_corpus, limit):
+    """The code-level shortcut gives the rows of the first `limit` articles of the plain path, in order."""
+    seed_index = CorpusIndex(seed_corpus)
+    columns = ["article_id", "start", "end"]
+    for state in (FilterState(), FilterState(months=("2022-11", "2022-11"))):
+        view = apply(seed_index, state)
+        kherson = [seed_index.place_ids[c] for c in seed_index.codes_for_names(("Kherson",))]
+        for place_ids in (kherson, sorted(seed_index.place_ids)):
+            plain = view.mentions_of(place_ids, columns=columns)
+            assert plain["article_id"].nunique() > 1  # more articles than the smallest limit
+            first = list(dict.fromkeys(plain["article_id"]))[:limit]
+            expected = plain[plain["article_id"].isin(first)].reset_index(drop=True)
+            rows, total = view.mentions_in_first_articles(place_ids, columns, limit)
+            assert total == plain["article_id"].nunique()
+            assert rows.to_dict("list") == expected.to_dict("list")
