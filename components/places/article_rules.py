@@ -19,7 +19,7 @@ from components.places.candidates import Candidate
 from components.places.containment import Link, contains
 from components.places.gazetteer import KIND_CLASS, Gazetteer
 from components.places.geo import distances_km, distances_matrix_km
-from components.places.scoring import ANCHOR, NO_DISTANCE_KINDS, Adjustment, is_capital
+from components.places.scoring import ANCHOR, NO_DISTANCE_KINDS, Adjustment, is_capital, rules_sum
 
 # --- Article rules: the company a reading keeps ---------------------------------------------------
 
@@ -210,11 +210,4 @@ ARTICLE_RULES: tuple[Callable[[Gazetteer, Reading, ArticleContext], Adjustment |
 
 def context_bonus(g: Gazetteer, x: Reading, ctx: ArticleContext, why: list[str]) -> float:
     """The article rules' sum for one reading; their reasons are appended to why."""
-    bonus = 0.0
-    for rule in ARTICLE_RULES:
-        adj = rule(g, x, ctx)
-        if adj is not None:
-            bonus += adj[0]
-            if adj[1] is not None:
-                why.append(adj[1])
-    return bonus
+    return rules_sum(ARTICLE_RULES, g, x, ctx, why)

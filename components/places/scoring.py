@@ -11,7 +11,7 @@ or None when it does not apply. The rules run in a fixed order, so scores are re
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -400,6 +400,25 @@ def base_scores(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
     return hit
 
 
+def rules_sum(
+    rules: Sequence[Callable[..., Adjustment | None]],
+    g: Gazetteer,
+    subject: object,
+    context: object,
+    why: list[str],
+) -> float:
+    """The rules' adjustments for one reading summed; each reason is appended to why (mention rules here,
+    article rules in components.places.article_rules)."""
+    total = 0.0
+    for rule in rules:
+        adj = rule(g, subject, context)
+        if adj is not None:
+            total += adj[0]
+            if adj[1] is not None:
+                why.append(adj[1])
+    return total
+
+
 def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
     # A genitive is as ordinary as the name it inflects ("Europas": Europa); `spelling_rule` catches a
     # word that only looks like one ("Sinds").
@@ -421,11 +440,6 @@ def score_rows(g: Gazetteer, sig: Signature) -> tuple[ScoredRow, ...]:
             continue
         s, first_why = prior(g, r)
         why = [first_why]
-        for rule in MENTION_RULES:
-            adj = rule(g, r, m)
-            if adj is not None:
-                s += adj[0]
-                if adj[1] is not None:
-                    why.append(adj[1])
+        s += rules_sum(MENTION_RULES, g, r, m, why)
         scored.append((r, s, tuple(why)))
     return tuple(scored)
