@@ -105,9 +105,13 @@ class FilteredView:
             frame = frame[list(columns)]
         return _schema_dtypes(frame.iloc[self.index.mention_rows[keep]].reset_index(drop=True))
 
-    def mentions_of(self, place_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def _mentions_of_places(self, place_ids: Iterable[str]) -> np.ndarray:
+        """Per indexed mention: in the view and of one of these places."""
         codes = [self.index.place_code[p] for p in place_ids if p in self.index.place_code]
-        keep = self.mention_mask & np.isin(self.index.m_place, codes)
+        return self.mention_mask & np.isin(self.index.m_place, codes)
+
+    def mentions_of(self, place_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
+        keep = self._mentions_of_places(place_ids)
         frame = self.index.corpus.mentions
         if columns is not None:
             frame = frame[list(columns)]
@@ -122,8 +126,7 @@ class FilteredView:
         A page lists a few articles; a much-mentioned place has hundreds of thousands of mentions at a
         million articles, so the rows are chosen on integer codes before any column is read.
         """
-        codes = [self.index.place_code[p] for p in place_ids if p in self.index.place_code]
-        keep = np.flatnonzero(self.mention_mask & np.isin(self.index.m_place, codes))
+        keep = np.flatnonzero(self._mentions_of_places(place_ids))
         articles = self.index.m_article[keep]
         unique, first = np.unique(articles, return_index=True)
         chosen = articles[np.sort(first)[:limit]]
