@@ -193,3 +193,11 @@ def test_places_rollup_caption_names_regions_or_countries_singular_for_one(messy
     assert any(re.match(r"1 land · \d+ geplaatste vermeldingen", c) for c in captions), captions
     captions = [c.value for c in open_page("places", level="region").caption]
     assert any(re.match(r"\d+ regions · \d+ resolved mentions", c) for c in captions), captions
+
+
+def test_every_gazetteer_kind_has_a_dutch_name():
+    """Kinds reach the legend and tables as data (`_(kind)`), so no source scan sees them."""
+    from components.places.gazetteer import KIND_CLASS
+
+    untranslated = sorted(k for k in KIND_CLASS if k not in catalogue("nl"))
+    assert untranslated == []
